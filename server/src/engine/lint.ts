@@ -1,0 +1,80 @@
+import { validate } from 'dockerfile-utils';
+import { DiagnosticSeverity } from 'vscode-languageserver-types';
+import type { Model, Range } from '../model/types';
+import type { Workspace } from '../model/workspace';
+import { rules } from '../rules';
+import type { Config } from './config';
+import type { ComposeContext, DockerfileContext, Finding, Fix, Rule, Severity } from './rule';
+import { readSuppressions, type Suppressions } from './suppressions';
+
+/** One problem in a document: a rule's finding, a YAML syntax error, or a dockerfile-utils diagnostic. */
+export interface Report {
+  /** The rule id, `yaml-syntax`, or the dockerfile-utils code. */
+  id: string;
+  source: 'godock' | 'dockerfile-utils';
+  severity: Severity;
+  range: Range;
+  message: string;
+  rule?: Rule;
+  finding?: Finding;
+  /** The rule's fix for this finding, computed on first use. */
+  fix(): Fix | undefined;
+}
+
+export interface LintOptions {
+  workspace: Workspace;
+  config: Config;
+}
+
+export interface Analysis {
+  model: Model;
+  reports: Report[];
+  suppressions: Suppressions;
+}
+
+const UTILS_SEVERITY: Record<number, Severity> = {
+  [DiagnosticSeverity.Error]: 'error',
+  [DiagnosticSeverity.Warning]: 'warning',
+  [DiagnosticSeverity.Information]: 'info',
+  [DiagnosticSeverity.Hint]: 'hint',
+};
+
+/** Runs every enabled rule for the model's kind once and collects the reports, after ignores and severities. */
+export function lint(model: Model, { workspace, config }: LintOptions): Analysis {
+  const suppressions = readSuppressions(model);
+  const reports: Report[] = [];
+  const none = () => undefined;
+
+  if (model.kind === 'dockerfile') {
+    for (const d of validate(model.document.getText())) {
+      reports.push({ id: String(d.code ?? 'dockerfile'), source: 'dockerfile-utils', severity: UTILS_SEVERITY[d.severity ?? 1], range: d.range, message: typeof d.message === 'string' ? d.message : d.message.value, fix: none });
+    }
+  } else {
+    for (const error of model.syntaxErrors) reports.push({ id: 'yaml-syntax', source: 'godock', severity: 'error', range: error.range, message: error.message, fix: none });
+  }
+
+  const ctx: DockerfileContext | ComposeContext =
+    model.kind === 'dockerfile' ? { dockerfile: model, workspace, context: workspace.contextFor(model) } : { compose: model, workspace };
+  for (const rule of rules) {
+    if (rule.appliesTo !== model.kind) continue;
+    const setting = config.rules[rule.id] ?? rule.severity;
+    if (setting === 'off') continue;
+    const report = (finding: Finding) => {
+      if (suppressions.isSuppressed(rule.id, finding.range.start.line)) return;
+      let fix: Fix | undefined | null = null;
+      reports.push({
+        id: rule.id,
+        source: 'godock',
+        severity: setting,
+        range: finding.range,
+        message: finding.message,
+        rule,
+        finding,
+        fix: () => (fix === null ? (fix = rule.fix?.(finding, ctx as never)) : fix),
+      });
+    };
+    (rule.check as (c: typeof ctx & { report: typeof report }) => void)({ ...ctx, report });
+  }
+  reports.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+  return { model, reports, suppressions };
+}

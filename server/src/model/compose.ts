@@ -1,0 +1,147 @@
+import { LineCounter, parseDocument, isMap, isPair, isScalar, isSeq, type Node, type Pair, type Scalar, type YAMLMap } from 'yaml';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { CommandValue, ComposeModel, PortEntry, Service, ValueAt, VolumeEntry } from './types';
+
+/** Parses a compose file once, keeping the range of every key and value. */
+export function parseCompose(document: TextDocument, path?: string): ComposeModel {
+  const text = document.getText();
+  const lineCounter = new LineCounter();
+  // Aliases are expanded by rules only through `yaml`'s own resolution, capped against alias bombs.
+  const yaml = parseDocument(text, { lineCounter, keepSourceTokens: false, uniqueKeys: false, prettyErrors: false });
+  const range = (start: number, end: number) => ({ start: document.positionAt(start), end: document.positionAt(end) });
+  const rangeOf = (node: Node | Pair | null | undefined) => {
+    const r = isPair(node) ? [(node.key as Node)?.range?.[0] ?? 0, (node.value as Node)?.range?.[1] ?? (node.key as Node)?.range?.[1] ?? 0] : node?.range;
+    return r ? range(r[0], r[1]) : range(0, 0);
+  };
+  const syntaxErrors = yaml.errors.map((e) => ({ message: e.message.split('\n')[0], range: range(e.pos[0], Math.max(e.pos[1], e.pos[0])) }));
+  const root = isMap(yaml.contents) ? yaml.contents : undefined;
+  const servicesNode = root?.get('services', true);
+  const services = isMap(servicesNode) ? servicesNode.items.filter((p): p is Pair<Scalar, Node> => isScalar(p.key)).map(parseService) : [];
+  const volumesNode = root?.items.find((p) => isScalar(p.key) && p.key.value === 'volumes');
+  const comments = text.split('\n').flatMap((line, i) => {
+    const trimmed = line.trimStart();
+    return trimmed.startsWith('#') ? [{ line: i, text: trimmed.slice(1).trim() }] : [];
+  });
+  return {
+    kind: 'compose',
+    uri: document.uri,
+    path,
+    document,
+    comments,
+    yaml,
+    lineCounter,
+    syntaxErrors,
+    isCompose: servicesNode !== undefined,
+    services,
+    volumesNode,
+    range,
+    rangeOf,
+  };
+}
+
+function parseService(pair: Pair<Scalar, Node>): Service {
+  const body = isMap(pair.value) ? pair.value : undefined;
+  const get = (path: string[]): Node | undefined => (body?.getIn(path, true) as Node | undefined) ?? undefined;
+  const scalar = (path: string[]): ValueAt | undefined => {
+    const node = get(path);
+    return isScalar(node) && node.value !== null ? { value: String(node.value), node } : undefined;
+  };
+  const list = (path: string[]): ValueAt[] => {
+    const node = get(path);
+    return isSeq(node) ? node.items.filter(isScalar).map((n) => ({ value: String(n.value), node: n })) : [];
+  };
+  const buildNode = get(['build']);
+  let build: Service['build'];
+  if (isScalar(buildNode)) build = { context: String(buildNode.value ?? '.'), dockerfile: 'Dockerfile', inline: false };
+  else if (isMap(buildNode)) {
+    build = {
+      context: String(scalar(['build', 'context'])?.value ?? '.'),
+      dockerfile: String(scalar(['build', 'dockerfile'])?.value ?? 'Dockerfile'),
+      target: scalar(['build', 'target']),
+      inline: buildNode.has('dockerfile_inline'),
+    };
+  }
+  const volumesPair = body?.items.find((p) => isScalar(p.key) && p.key.value === 'volumes');
+  return {
+    name: String(pair.key.value),
+    pair,
+    image: scalar(['image']),
+    build,
+    ports: ports(get(['ports'])),
+    volumes: volumes(get(['volumes'])),
+    volumesPair,
+    environment: environment(get(['environment'])),
+    command: commandValue(get(['command'])),
+    entrypoint: commandValue(get(['entrypoint'])),
+    capAdd: list(['cap_add']),
+    securityOpt: list(['security_opt']),
+    privileged: scalar(['privileged']),
+    memLimit: scalar(['mem_limit']),
+    get,
+  };
+}
+
+function ports(node: Node | undefined): PortEntry[] {
+  if (!isSeq(node)) return [];
+  return node.items.flatMap((item): PortEntry[] => {
+    if (isScalar(item)) {
+      // [HOST_IP:][HOST_PORT:]CONTAINER_PORT[/PROTOCOL]; an IPv6 host is in brackets.
+      const [spec, protocol] = String(item.value).split('/');
+      const match = /^(?:(\[[^\]]*\]|[^:]*):)??(?:([^:]*):)?([^:]+)$/.exec(spec);
+      if (!match) return [{ target: spec, protocol, node: item }];
+      return [{ hostIp: match[1], published: match[2], target: match[3], protocol, node: item }];
+    }
+    if (isMap(item)) {
+      const value = (key: string) => (item.has(key) ? String(item.get(key)) : undefined);
+      return [{ hostIp: value('host_ip'), published: value('published'), target: value('target') ?? '', protocol: value('protocol'), node: item }];
+    }
+    return [];
+  });
+}
+
+function volumes(node: Node | undefined): VolumeEntry[] {
+  if (!isSeq(node)) return [];
+  return node.items.flatMap((item): VolumeEntry[] => {
+    if (isScalar(item)) {
+      const parts = String(item.value).split(':');
+      if (parts.length === 1) return [{ type: 'volume', target: parts[0], node: item, long: false }];
+      const [source, target] = parts;
+      const bind = /^[.~/$]/.test(source) || /^[A-Za-z]:[\\/]/.test(source);
+      return [{ type: bind ? 'bind' : 'volume', source, target, node: item, long: false }];
+    }
+    if (isMap(item)) {
+      const map = item as YAMLMap;
+      const type = String(map.get('type') ?? 'unknown');
+      return [{
+        type: type === 'bind' || type === 'volume' || type === 'tmpfs' ? type : 'unknown',
+        source: map.has('source') ? String(map.get('source')) : undefined,
+        target: map.has('target') ? String(map.get('target')) : undefined,
+        node: item,
+        long: true,
+      }];
+    }
+    return [];
+  });
+}
+
+function environment(node: Node | undefined): Map<string, ValueAt> {
+  const env = new Map<string, ValueAt>();
+  if (isMap(node)) {
+    for (const p of node.items) {
+      if (isScalar(p.key)) env.set(String(p.key.value), { value: isScalar(p.value) ? String(p.value.value ?? '') : '', node: (p.value as Node) ?? p.key });
+    }
+  } else if (isSeq(node)) {
+    for (const item of node.items) {
+      if (!isScalar(item)) continue;
+      const [name, ...value] = String(item.value).split('=');
+      env.set(name, { value: value.join('='), node: item });
+    }
+  }
+  return env;
+}
+
+function commandValue(node: Node | undefined): CommandValue | undefined {
+  if (isScalar(node) && node.value !== null) return { words: String(node.value).split(/\s+/).filter(Boolean), node };
+  if (isSeq(node)) return { words: node.items.map((n) => (isScalar(n) ? String(n.value) : '')), node };
+  return undefined;
+}

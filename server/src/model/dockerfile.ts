@@ -1,0 +1,160 @@
+import { DockerfileParser, From, Run, Arg, Env, Copy, JSONInstruction } from 'dockerfile-ast';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { parseGoCommand } from './goCommand';
+import { splitCommands, type ShellCommand } from './shell';
+import type { BaseImage, DockerfileModel, GoCommandAt, RunModel, Stage } from './types';
+import { hasVariables, substitute } from './variables';
+
+/** Parses a Dockerfile once into the model every rule reads. */
+export function parseDockerfile(document: TextDocument, path?: string): DockerfileModel {
+  const ast = DockerfileParser.parse(document.getText());
+  const text = document.getText();
+  const escapeChar = ast.getEscapeCharacter();
+  const globalArgs = new Map<string, string | undefined>();
+  for (const arg of ast.getInitialARGs()) {
+    const property = arg.getProperty();
+    if (property) globalArgs.set(property.getName(), property.getValue() ?? undefined);
+  }
+
+  const stages: Stage[] = [];
+  for (const instruction of ast.getInstructions()) {
+    if (instruction instanceof From) stages.push(newStage(stages, instruction, globalArgs));
+    else stages.at(-1)?.instructions.push(instruction);
+  }
+  const byName = new Map(stages.filter((s) => s.name).map((s) => [s.name!, s]));
+  for (const stage of stages) {
+    for (const copy of stage.instructions) {
+      const from = copy instanceof Copy ? copy.getFromFlag()?.getValue()?.toLowerCase() : undefined;
+      const source = from === undefined ? undefined : byName.get(from) ?? (/^\d+$/.test(from) ? stages[Number(from)] : undefined);
+      if (source && source !== stage) source.copiedFrom = true;
+    }
+    stage.runs = stage.instructions.filter((i): i is Run => i instanceof Run).map((run) => parseRun(run, stage, document, escapeChar));
+  }
+
+  const goCommands = stages.flatMap((s) => s.runs.flatMap((run) => run.go.map((go): GoCommandAt => ({ ...go, run }))));
+  return {
+    kind: 'dockerfile',
+    uri: document.uri,
+    path,
+    document,
+    ast,
+    escapeChar,
+    globalArgs,
+    stages,
+    finalStage: stages.at(-1),
+    comments: ast.getComments().map((c) => ({ line: c.getRange().start.line, text: c.getContent() })),
+    range: (start, end) => ({ start: document.positionAt(start), end: document.positionAt(end) }),
+    goCommands: (sub) => (sub === undefined ? goCommands : goCommands.filter((g) => g.sub === sub)),
+  };
+}
+
+function newStage(previous: Stage[], from: From, globalArgs: Map<string, string | undefined>): Stage {
+  const stageName = from.getBuildStage()?.toLowerCase() ?? undefined;
+  const stage: Stage = {
+    index: previous.length,
+    name: stageName,
+    from,
+    base: baseImage(from, previous, globalArgs),
+    instructions: [],
+    runs: [],
+    copiedFrom: false,
+    envAt: (line) => stageEnv(stage, line, globalArgs),
+  };
+  return stage;
+}
+
+function baseImage(from: From, previous: Stage[], globalArgs: Map<string, string | undefined>): BaseImage {
+  const raw = from.getImage() ?? '';
+  const resolved = substitute(raw, (name) => globalArgs.get(name));
+  const stage = previous.find((s) => s.name === resolved.toLowerCase());
+  const { repository, tag, digest } = splitReference(resolved);
+  const platform = from.getPlatformFlag()?.getValue() ?? undefined;
+  return {
+    raw,
+    resolved,
+    stage,
+    scratch: !stage && resolved.toLowerCase() === 'scratch',
+    repository,
+    tag,
+    digest,
+    platform,
+    templated: hasVariables(raw),
+    range: from.getImageRange() ?? from.getRange(),
+  };
+}
+
+/** Splits `registry/repo:tag@digest`; Docker Hub's `docker.io/` and `library/` prefixes are dropped. */
+export function splitReference(reference: string): { repository: string; tag?: string; digest?: string } {
+  let rest = reference;
+  let digest: string | undefined;
+  const at = rest.indexOf('@');
+  if (at >= 0) {
+    digest = rest.slice(at + 1);
+    rest = rest.slice(0, at);
+  }
+  let tag: string | undefined;
+  const colon = rest.lastIndexOf(':');
+  if (colon > rest.lastIndexOf('/')) {
+    tag = rest.slice(colon + 1);
+    rest = rest.slice(0, colon);
+  }
+  const repository = rest.toLowerCase().replace(/^(index\.)?docker\.io\//, '').replace(/^library\//, '');
+  return { repository, tag, digest };
+}
+
+function stageEnv(stage: Stage, line: number, globalArgs: Map<string, string | undefined>): Map<string, string> {
+  const env = stage.base.stage ? stage.base.stage.envAt(Number.MAX_SAFE_INTEGER) : new Map<string, string>();
+  const lookup = (name: string) => env.get(name) ?? globalArgs.get(name);
+  for (const instruction of stage.instructions) {
+    if (instruction.getRange().start.line >= line) break;
+    if (instruction instanceof Env) {
+      for (const p of instruction.getProperties()) env.set(p.getName(), substitute(p.getUnescapedValue() ?? '', lookup));
+    } else if (instruction instanceof Arg) {
+      const p = instruction.getProperty();
+      // A stage ARG without a default takes the global default of the same name.
+      const value = p?.getValue() ?? globalArgs.get(p?.getName() ?? '');
+      if (p && value !== undefined && !env.has(p.getName())) env.set(p.getName(), substitute(value, lookup));
+    }
+  }
+  return env;
+}
+
+function parseRun(run: Run, stage: Stage, document: TextDocument, escapeChar: string): RunModel {
+  const text = document.getText();
+  const at = (p: { line: number; character: number }) => document.offsetAt(p);
+  const execForm = (run as JSONInstruction).getOpeningBracket() !== null;
+  let commands: ShellCommand[] = [];
+  if (execForm) {
+    commands = [];
+  } else {
+    const args = run.getArguments();
+    const heredocs = run.getHeredocs();
+    const end = at(run.getRange().end);
+    if (args.length > 0) {
+      const start = at(args[0].getRange().start);
+      const firstLineEnd = heredocs.length > 0 ? at(heredocs[0].getStartRange().end) : end;
+      commands = splitCommands(text, start, Math.max(start, firstLineEnd), { escapeChar })
+        .filter((c) => !(c.argv.length === 1 && /^(\/bin\/)?(ba)?sh$/.test(c.argv[0].value)))
+        .map((c) => ({ ...c, argv: c.argv.filter((w) => !w.value.startsWith('<<')) }))
+        .filter((c) => c.argv.length > 0);
+      for (const heredoc of heredocs) {
+        const content = heredoc.getContentRange();
+        if (content) commands.push(...splitCommands(text, at(content.start), at(content.end), { script: true }));
+      }
+    }
+  }
+  const line = run.getRange().start.line;
+  const env = stage.envAt(line);
+  const go = [];
+  for (const command of commands) {
+    if (command.argv[0]?.value === 'export') {
+      for (const word of command.argv.slice(1)) {
+        const eq = word.value.indexOf('=');
+        if (eq > 0) env.set(word.value.slice(0, eq), word.value.slice(eq + 1));
+      }
+    }
+    const parsed = parseGoCommand(command, env);
+    if (parsed) go.push(parsed);
+  }
+  return { instruction: run, stage, flags: run.getFlags(), execForm, commands, go };
+}

@@ -1,0 +1,38 @@
+import * as nodePath from 'node:path';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { parseCompose } from './compose';
+import { parseDockerfile } from './dockerfile';
+import type { Model } from './types';
+
+export type DocumentKind = 'dockerfile' | 'compose';
+
+/** Which kind of file a path or language id is, the way VS Code's file associations and Docker name them. */
+export function documentKind(path: string, languageId?: string): DocumentKind | undefined {
+  const name = nodePath.basename(path).toLowerCase();
+  if (languageId === 'dockerfile') return 'dockerfile';
+  if (/^(docker-)?compose.*\.ya?ml$/.test(name) || /\.compose\.ya?ml$/.test(name)) return 'compose';
+  if (languageId === 'dockercompose') return 'compose';
+  if (/^(dockerfile|containerfile)([.-].*)?$/.test(name) || name.endsWith('.dockerfile')) return 'dockerfile';
+  return undefined;
+}
+
+export function parseModel(kind: DocumentKind, document: TextDocument, path?: string): Model {
+  return kind === 'dockerfile' ? parseDockerfile(document, path) : parseCompose(document, path);
+}
+
+/** Parsed models keyed by `uri@version`: every rule of one lint shares one parse. */
+export class ModelCache {
+  private readonly models = new Map<string, { version: number; model: Model }>();
+
+  get(kind: DocumentKind, document: TextDocument, path?: string): Model {
+    const cached = this.models.get(document.uri);
+    if (cached && cached.version === document.version && cached.model.document === document) return cached.model;
+    const model = parseModel(kind, document, path);
+    this.models.set(document.uri, { version: document.version, model });
+    return model;
+  }
+
+  delete(uri: string): void {
+    this.models.delete(uri);
+  }
+}

@@ -1,0 +1,127 @@
+import * as nodePath from 'node:path';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { pathToFileURL } from 'node:url';
+import { parseDockerfile } from './dockerfile';
+import { parseGoMod, parseGoSource, type GoMod, type GoSource } from './goProject';
+import type { ComposeModel, DockerfileModel, Service } from './types';
+
+/** How the workspace reads files: from disk in the CLI, from open editors first in the server. */
+export interface FileSystem {
+  readFile(path: string): string | undefined;
+  readDir(path: string): { name: string; directory: boolean }[];
+}
+
+/** Folders never read for Go sources: they are not part of the module's own code. */
+const SKIPPED_DIRS = new Set(['.git', 'node_modules', 'vendor', 'testdata', 'tmp']);
+/** Bounds the Go source scan of a huge context (a monorepo opened by mistake). */
+const MAX_GO_FILES = 2000;
+
+/** The build context of a Dockerfile: the folder `docker build` sends, and what it holds about Go. */
+export interface BuildContext {
+  dir: string;
+  goMod?: GoMod;
+  /** `.dockerignore` patterns, or undefined when there is no `.dockerignore`. */
+  dockerignore?: string[];
+  /** The Go files of the module (package clause and imports). */
+  goSources(): GoSource[];
+  /** Folders (relative, `.` for the root) holding `package main`. */
+  mainPackages(): string[];
+  /** True when a Go file of the module imports "C". */
+  usesCgo(): boolean;
+}
+
+/**
+ * The files around the documents: build contexts (go.mod, .dockerignore, Go sources) and the Dockerfile a
+ * compose service builds. Everything is cached by path and dropped on `invalidate` when a file changes.
+ */
+export class Workspace {
+  private readonly contexts = new Map<string, BuildContext>();
+  private readonly dockerfiles = new Map<string, DockerfileModel | null>();
+
+  constructor(
+    private readonly fs: FileSystem,
+    /** Workspace folders: files outside them are never read. */
+    readonly roots: string[],
+  ) {}
+
+  /** Forgets what was read from a changed file (a go.mod edit, a new .dockerignore, a Go source). */
+  invalidate(path: string): void {
+    this.dockerfiles.delete(path);
+    for (const dir of this.contexts.keys()) {
+      if (path === dir || path.startsWith(dir + nodePath.sep)) this.contexts.delete(dir);
+    }
+  }
+
+  isInside(path: string): boolean {
+    return this.roots.some((root) => path === root || path.startsWith(root.endsWith(nodePath.sep) ? root : root + nodePath.sep));
+  }
+
+  /**
+   * The build context of a Dockerfile: its folder, or the nearest folder above it (inside the workspace)
+   * that holds go.mod, since `docker/Dockerfile` built with the repository root as context is common.
+   */
+  contextFor(dockerfile: DockerfileModel): BuildContext | undefined {
+    if (!dockerfile.path) return undefined;
+    let dir = nodePath.dirname(dockerfile.path);
+    for (let candidate = dir; this.isInside(candidate); candidate = nodePath.dirname(candidate)) {
+      if (this.fs.readFile(nodePath.join(candidate, 'go.mod')) !== undefined) {
+        dir = candidate;
+        break;
+      }
+      if (candidate === nodePath.dirname(candidate)) break;
+    }
+    return this.context(dir);
+  }
+
+  context(dir: string): BuildContext | undefined {
+    if (!this.isInside(dir)) return undefined;
+    const cached = this.contexts.get(dir);
+    if (cached) return cached;
+    const goModText = this.fs.readFile(nodePath.join(dir, 'go.mod'));
+    const ignoreText = this.fs.readFile(nodePath.join(dir, '.dockerignore'));
+    let sources: GoSource[] | undefined;
+    const goSources = () => (sources ??= this.scanGoSources(dir));
+    const context: BuildContext = {
+      dir,
+      goMod: goModText === undefined ? undefined : parseGoMod(goModText),
+      dockerignore: ignoreText?.split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#')),
+      goSources,
+      mainPackages: () => [...new Set(goSources().filter((s) => s.packageName === 'main').map((s) => nodePath.posix.dirname(s.path)))],
+      usesCgo: () => goSources().some((s) => s.imports.includes('C')),
+    };
+    this.contexts.set(dir, context);
+    return context;
+  }
+
+  /** The Dockerfile a compose service builds, parsed; undefined when it has none or it cannot be read. */
+  dockerfileFor(compose: ComposeModel, service: Service): DockerfileModel | undefined {
+    if (!compose.path || !service.build || service.build.inline) return undefined;
+    const contextDir = nodePath.resolve(nodePath.dirname(compose.path), service.build.context);
+    const path = nodePath.resolve(contextDir, service.build.dockerfile);
+    if (!this.isInside(path)) return undefined;
+    if (!this.dockerfiles.has(path)) {
+      const text = this.fs.readFile(path);
+      const document = text === undefined ? undefined : TextDocument.create(pathToFileURL(path).toString(), 'dockerfile', 0, text);
+      this.dockerfiles.set(path, document ? parseDockerfile(document, path) : null);
+    }
+    return this.dockerfiles.get(path) ?? undefined;
+  }
+
+  private scanGoSources(dir: string): GoSource[] {
+    const found: GoSource[] = [];
+    const walk = (relative: string) => {
+      for (const entry of this.fs.readDir(nodePath.join(dir, relative))) {
+        if (found.length >= MAX_GO_FILES) return;
+        const child = relative ? `${relative}/${entry.name}` : entry.name;
+        if (entry.directory) {
+          if (!SKIPPED_DIRS.has(entry.name) && !entry.name.startsWith('.')) walk(child);
+        } else if (entry.name.endsWith('.go') && !entry.name.endsWith('_test.go')) {
+          const source = parseGoSource(child, this.fs.readFile(nodePath.join(dir, child)) ?? '');
+          if (source) found.push(source);
+        }
+      }
+    };
+    walk('');
+    return found;
+  }
+}

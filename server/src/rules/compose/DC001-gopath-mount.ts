@@ -1,0 +1,51 @@
+/** DC001 — a host GOPATH mounted onto /go hides the modules and tools the image installed there. */
+import { defineRule } from '../../engine/rule';
+import type { Service, VolumeEntry } from '../../model/types';
+import { declareVolumes, replaceSeqItem, volumeTargets } from '../yamlEdit';
+
+/** `~/go`, `$HOME/go`, `${HOME}/go`, `$GOPATH`, `${GOPATH}`, `${GOPATH:-…}`, optionally with `/src` or `/pkg`. */
+const HOST_GOPATH = /^(~\/go|\$\{?HOME\}?\/go|\$\{?GOPATH(:?-[^}]*)?\}?)\/?(src|pkg)?\/?$/;
+const GOPATH_TARGETS = new Set(['/go', '/go/', '/go/src', '/go/src/', '/go/pkg', '/go/pkg/']);
+
+export const CACHE_VOLUMES = [
+  { name: 'gomod', target: '/go/pkg/mod' },
+  { name: 'gobuild', target: '/root/.cache/go-build' },
+];
+
+interface Data {
+  service: Service;
+  volume: VolumeEntry;
+}
+
+export default defineRule<Data>({
+  id: 'DC001',
+  name: 'gopath-mount',
+  title: 'Use named volumes for the Go caches instead of the host GOPATH',
+  severity: 'warning',
+  appliesTo: 'compose',
+  check({ compose, report }) {
+    for (const service of compose.services) {
+      for (const volume of service.volumes) {
+        if (!volume.source || !volume.target || !HOST_GOPATH.test(volume.source) || !GOPATH_TARGETS.has(volume.target)) continue;
+        report({
+          range: compose.rangeOf(volume.node),
+          message: `Service "${service.name}" mounts the host GOPATH ${volume.source} over ${volume.target}: it hides the image's modules and tools, and host binaries may not run in the container`,
+          data: { service, volume },
+        });
+      }
+    }
+  },
+  fix({ data }, { compose }) {
+    if (!data) return undefined;
+    const targets = volumeTargets(data.service.volumes);
+    const wanted = CACHE_VOLUMES.filter((v) => !targets.has(v.target));
+    const declare = declareVolumes(compose, wanted.map((v) => v.name));
+    if (!declare) return undefined;
+    const items = wanted.map((v) => `${v.name}:${v.target}`);
+    const replace = items.length > 0
+      ? replaceSeqItem(compose, data.service.volumesPair?.value as never, data.volume.node, items)
+      : [];
+    if (replace.length === 0) return undefined;
+    return { title: 'Replace with named volumes for the module and build caches', edits: [...replace, ...declare], preferred: true };
+  },
+});

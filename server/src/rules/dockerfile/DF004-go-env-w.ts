@@ -1,0 +1,57 @@
+/** DF004 — `RUN go env -w` writes Go settings into $HOME/.config/go/env inside a layer; ENV keeps them visible. */
+import { defineRule } from '../../engine/rule';
+import type { RunModel } from '../../model/types';
+import { quoteIfNeeded, type ShellCommand } from '../../model/shell';
+import { lineIndent, removeCommands } from '../edit';
+
+interface Data {
+  run: RunModel;
+  commands: ShellCommand[];
+  pairs: [string, string][];
+}
+
+export default defineRule<Data>({
+  id: 'DF004',
+  name: 'go-env-w',
+  title: 'Set Go settings with ENV, not `go env -w`',
+  severity: 'warning',
+  appliesTo: 'dockerfile',
+  check({ dockerfile, report }) {
+    for (const stage of dockerfile.stages) {
+      for (const run of stage.runs) {
+        const writes = run.go.filter((go) => go.sub === 'env' && go.flags.has('w'));
+        if (writes.length === 0) continue;
+        const pairs = writes.flatMap((go) =>
+          go.args.flatMap((arg): [string, string][] => {
+            const eq = arg.value.indexOf('=');
+            return eq > 0 ? [[arg.value.slice(0, eq), arg.value.slice(eq + 1)]] : [];
+          }),
+        );
+        const names = pairs.map(([name]) => name).join(', ') || 'Go settings';
+        report({
+          range: dockerfile.range(writes[0].command.start, writes.at(-1)!.command.end),
+          message: `\`go env -w\` writes ${names} into $HOME/.config/go/env inside an image layer, hidden from \`docker inspect\``,
+          data: { run, commands: writes.map((w) => w.command), pairs },
+        });
+      }
+    }
+  },
+  fix({ data }, { dockerfile }) {
+    if (!data || data.pairs.length === 0) return undefined;
+    const env = `ENV ${data.pairs.map(([name, value]) => `${name}=${quoteIfNeeded(value)}`).join(' ')}`;
+    const instruction = data.run.instruction;
+    const remaining = data.run.commands.filter((c) => !data.commands.includes(c));
+    if (remaining.length === 0) {
+      return { title: `Replace with ${env}`, edits: [{ range: instruction.getRange(), newText: env }], preferred: true };
+    }
+    const start = instruction.getRange().start;
+    return {
+      title: `Move to ${env}`,
+      edits: [
+        { range: { start, end: start }, newText: `${env}\n${lineIndent(dockerfile.document, start.line)}` },
+        ...removeCommands(dockerfile, data.run.commands, data.commands),
+      ],
+      preferred: true,
+    };
+  },
+});

@@ -1,0 +1,33 @@
+/** Text-edit helpers shared by the fixes of several rules. */
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { TextEdit } from 'vscode-languageserver-types';
+import type { ShellCommand } from '../model/shell';
+import type { DockerfileModel } from '../model/types';
+
+/** The leading whitespace of a line. */
+export function lineIndent(document: TextDocument, line: number): string {
+  const text = document.getText({ start: { line, character: 0 }, end: { line: line + 1, character: 0 } });
+  return /^[ \t]*/.exec(text)![0];
+}
+
+/**
+ * Deletes some commands of a RUN together with the separator that joined each to its neighbour
+ * (`a && b && c` minus `b` is `a && c`), keeping the continuation lines of the rest untouched.
+ */
+export function removeCommands(model: DockerfileModel, all: ShellCommand[], removed: ShellCommand[]): TextEdit[] {
+  const edits: TextEdit[] = [];
+  let i = 0;
+  while (i < all.length) {
+    if (!removed.includes(all[i])) {
+      i++;
+      continue;
+    }
+    let j = i;
+    while (j + 1 < all.length && removed.includes(all[j + 1])) j++;
+    // A run of removed commands: drop it with the separator before it, or after it when it leads.
+    const [start, end] = i > 0 ? [all[i - 1].end, all[j].end] : [all[i].start, all[j + 1]?.start ?? all[j].end];
+    edits.push({ range: model.range(start, end), newText: '' });
+    i = j + 1;
+  }
+  return edits;
+}

@@ -1,0 +1,11 @@
+/** The rule registry: an explicit list, so it bundles cleanly and reads as the catalog. */
+import type { Rule } from '../engine/rule';
+import DF001 from './dockerfile/DF001-golang-image-unpinned';
+import DF004 from './dockerfile/DF004-go-env-w';
+import DC001 from './compose/DC001-gopath-mount';
+
+export const rules: readonly Rule[] = [DF001, DF004, DC001];
+
+export function ruleById(id: string): Rule | undefined {
+  return rules.find((r) => r.id === id);
+}
