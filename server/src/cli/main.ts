@@ -1,0 +1,148 @@
+/** `godock`: the language server's engine on the command line, for terminals and CI. */
+import * as fs from 'node:fs';
+import * as nodePath from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { ConfigError, findConfigFile } from '../engine/config';
+import { applyEdits, combineFixes } from '../engine/edits';
+import { lint, type Analysis } from '../engine/lint';
+import type { Fix } from '../engine/rule';
+import { parseModel } from '../model';
+import { Workspace, type FileSystem } from '../model/workspace';
+import { formatJson, formatRules, formatSarif, formatText, VERSION, type FileResult } from './formats';
+import { collectInputs, type Input } from './inputs';
+
+const USAGE = `Usage:
+  godock lint [paths...] [--format text|json|sarif] [--fix]   lint Dockerfiles and compose files (default: .)
+  godock rules [--format text|json]                          list the rules
+  godock --version | --help
+
+Exit codes: 0 no error-level findings, 1 error-level findings, 2 bad usage or input.`;
+
+class UsageError extends Error {}
+
+const diskFileSystem: FileSystem = {
+  readFile(path) {
+    try {
+      return fs.readFileSync(path, 'utf8');
+    } catch {
+      return undefined;
+    }
+  },
+  readDir(path) {
+    try {
+      return fs.readdirSync(path, { withFileTypes: true }).map((e) => ({ name: e.name, directory: e.isDirectory() }));
+    } catch {
+      return [];
+    }
+  },
+};
+
+export function run(argv: string[], io: { out(s: string): void; err(s: string): void; color: boolean; cwd: string }): number {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: { format: { type: 'string', short: 'f' }, fix: { type: 'boolean' }, version: { type: 'boolean', short: 'v' }, help: { type: 'boolean', short: 'h' } },
+    });
+  } catch (error) {
+    io.err(`godock: ${(error as Error).message}\n\n${USAGE}\n`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
+  if (values.version) {
+    io.out(`${VERSION}\n`);
+    return 0;
+  }
+  const [command, ...paths] = positionals;
+  if (values.help || command === 'help' || command === undefined) {
+    (command === undefined && !values.help ? io.err : io.out)(`${USAGE}\n`);
+    return command === undefined && !values.help ? 2 : 0;
+  }
+  try {
+    if (command === 'rules') {
+      const format = values.format ?? 'text';
+      if (format !== 'text' && format !== 'json') throw new UsageError(`unknown format "${format}" for rules; use text or json`);
+      io.out(formatRules(format));
+      return 0;
+    }
+    if (command === 'lint') return lintCommand(paths.length > 0 ? paths : ['.'], values.format ?? 'text', values.fix ?? false, io);
+    throw new UsageError(`unknown command "${command}"`);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.err(`godock: ${error.message}\n\n${USAGE}\n`);
+      return 2;
+    }
+    if (error instanceof ConfigError) {
+      io.err(`godock: ${error.message}\n`);
+      return 2;
+    }
+    throw error;
+  }
+}
+
+function lintCommand(paths: string[], format: string, fix: boolean, io: { out(s: string): void; err(s: string): void; color: boolean; cwd: string }): number {
+  if (!['text', 'json', 'sarif'].includes(format)) throw new UsageError(`unknown format "${format}"; use text, json or sarif`);
+  const { inputs, problems } = collectInputs(paths, io.cwd);
+  const workspace = new Workspace(diskFileSystem, [workspaceRoot(io.cwd, inputs)]);
+  const results: FileResult[] = inputs.map((input) => {
+    const analysis = fix ? fixFile(input, workspace) : analyze(input, input.text, workspace);
+    return { path: nodePath.relative(io.cwd, input.path) || input.path, text: analysis.model.document.getText(), reports: analysis.reports };
+  });
+  if (format === 'json') io.out(formatJson(results));
+  else if (format === 'sarif') io.out(formatSarif(results, io.cwd));
+  else if (results.length > 0) io.out(formatText(results, io.color));
+  for (const problem of problems) io.err(`godock: ${problem}\n`);
+  if (problems.length > 0) return 2;
+  return results.some((r) => r.reports.some((report) => report.severity === 'error')) ? 1 : 0;
+}
+
+/** The folder files may be read from: the common ancestor of the current folder and every input. */
+function workspaceRoot(cwd: string, inputs: Input[]): string {
+  let root = nodePath.resolve(cwd);
+  for (const input of inputs) {
+    while (!(input.path === root || input.path.startsWith(root.endsWith(nodePath.sep) ? root : root + nodePath.sep))) root = nodePath.dirname(root);
+  }
+  return root;
+}
+
+function analyze(input: Input, text: string, workspace: Workspace, version = 1): Analysis {
+  const document = TextDocument.create(pathToFileURL(input.path).toString(), input.kind, version, text);
+  const config = findConfigFile(nodePath.dirname(input.path))?.config ?? { rules: {} };
+  return lint(parseModel(input.kind, document, input.path), { workspace, config });
+}
+
+/** Applies every preferred fix, re-linting between passes so fixes that touched the same text all land. */
+function fixFile(input: Input, workspace: Workspace): Analysis {
+  let analysis = analyze(input, input.text, workspace);
+  for (let pass = 2; pass <= 10; pass++) {
+    const fixes = analysis.reports.map((r) => r.fix()).filter((f): f is Fix => f?.preferred === true);
+    if (fixes.length === 0) break;
+    const text = applyEdits(analysis.model.document, combineFixes(analysis.model.document, fixes));
+    if (text === analysis.model.document.getText()) break;
+    analysis = analyze(input, text, workspace, pass);
+  }
+  if (analysis.model.document.getText() !== input.text) fs.writeFileSync(input.path, analysis.model.document.getText());
+  return analysis;
+}
+
+/** The `godock` binary: runs the CLI on this process's arguments and sets its exit code. */
+export function main(): void {
+  try {
+    process.exitCode = run(process.argv.slice(2), {
+      out: (s) => process.stdout.write(s),
+      err: (s) => process.stderr.write(s),
+      color: process.stdout.isTTY === true && !process.env.NO_COLOR,
+      cwd: process.cwd(),
+    });
+  } catch (error) {
+    // A bug of ours still ends in one line the user can report, not a stack trace.
+    process.stderr.write(`godock: internal error: ${(error as Error).message}\nPlease report it with the file that caused it. Set GODOCK_DEBUG=1 for details.\n`);
+    if (process.env.GODOCK_DEBUG) process.stderr.write(`${(error as Error).stack}\n`);
+    process.exitCode = 2;
+  }
+}
+
+if (require.main === module) main();

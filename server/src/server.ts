@@ -1,0 +1,236 @@
+/** The Godock language server: wiring only. Models, rules and the engine live in their folders. */
+import * as fs from 'node:fs';
+import * as nodePath from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { DockerfileLanguageServiceFactory } from 'dockerfile-language-service';
+import {
+  CodeActionKind, DocumentDiagnosticReportKind, ProposedFeatures, TextDocumentSyncKind, TextDocuments, createConnection,
+  type Connection, type Diagnostic, type InitializeParams,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { codeActions, FIX_ALL_KIND } from './engine/codeActions';
+import { ConfigError, findConfigFile, mergeConfigs, parseConfig, type Config } from './engine/config';
+import { toDiagnostic } from './engine/diagnostics';
+import { lint, type Analysis } from './engine/lint';
+import { ModelCache, documentKind } from './model';
+import { Workspace, type FileSystem } from './model/workspace';
+
+const connection: Connection = createConnection(ProposedFeatures.all);
+const documents = new TextDocuments(TextDocument);
+const dockerfiles = DockerfileLanguageServiceFactory.createLanguageService();
+const models = new ModelCache();
+const analyses = new Map<string, { version: number; analysis: Analysis }>();
+const workspaces = new Map<string, Workspace>();
+let folders: string[] = [];
+let settings: Config = { rules: {} };
+let pushDiagnostics = true;
+let configurationRequests = false;
+const reportedConfigErrors = new Set<string>();
+
+/** Open editors first, the disk otherwise: a go.mod being edited counts before it is saved. */
+const fileSystem: FileSystem = {
+  readFile(path) {
+    const open = documents.get(pathToFileURL(path).toString());
+    if (open) return open.getText();
+    try {
+      return fs.readFileSync(path, 'utf8');
+    } catch {
+      return undefined;
+    }
+  },
+  readDir(path) {
+    try {
+      return fs.readdirSync(path, { withFileTypes: true }).map((e) => ({ name: e.name, directory: e.isDirectory() }));
+    } catch {
+      return [];
+    }
+  },
+};
+
+function pathOf(uri: string): string | undefined {
+  return uri.startsWith('file:') ? fileURLToPath(uri) : undefined;
+}
+
+/** The workspace of a file: its workspace folder, or its own folder when none holds it. */
+function workspaceFor(path: string | undefined): Workspace {
+  const root = (path && folders.find((f) => path.startsWith(f + nodePath.sep))) ?? (path ? nodePath.dirname(path) : '/nonexistent');
+  let workspace = workspaces.get(root);
+  if (!workspace) workspaces.set(root, (workspace = new Workspace(fileSystem, [root])));
+  return workspace;
+}
+
+function configFor(path: string | undefined, workspace: Workspace): Config {
+  if (!path) return settings;
+  try {
+    return mergeConfigs(settings, findConfigFile(nodePath.dirname(path), workspace.roots[0])?.config);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    if (!reportedConfigErrors.has(error.message)) {
+      reportedConfigErrors.add(error.message);
+      void connection.window.showWarningMessage(`Godock: ${error.message}. Using the default rule settings until it is fixed.`);
+    }
+    return settings;
+  }
+}
+
+function analyze(document: TextDocument): Analysis | undefined {
+  const path = pathOf(document.uri);
+  const kind = documentKind(path ?? document.uri, document.languageId);
+  if (!kind) return undefined;
+  const cached = analyses.get(document.uri);
+  if (cached && cached.version === document.version) return cached.analysis;
+  const workspace = workspaceFor(path);
+  const analysis = lint(models.get(kind, document, path), { workspace, config: configFor(path, workspace) });
+  analyses.set(document.uri, { version: document.version, analysis });
+  return analysis;
+}
+
+function diagnosticsOf(document: TextDocument): Diagnostic[] {
+  return analyze(document)?.reports.map(toDiagnostic) ?? [];
+}
+
+function publish(document: TextDocument) {
+  if (pushDiagnostics) void connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics: diagnosticsOf(document) });
+}
+
+/** Re-checks every open document, after a setting or a file they read changed. */
+function relintAll() {
+  analyses.clear();
+  for (const document of documents.all()) publish(document);
+  if (!pushDiagnostics) connection.languages.diagnostics.refresh();
+}
+
+async function loadSettings() {
+  if (!configurationRequests) return;
+  const value = (await connection.workspace.getConfiguration('godock')) as { rules?: unknown } | null;
+  try {
+    settings = parseConfig({ rules: value?.rules ?? {} }, 'Setting godock.rules');
+  } catch (error) {
+    settings = { rules: {} };
+    void connection.window.showWarningMessage(`Godock: ${(error as Error).message}`);
+  }
+}
+
+connection.onInitialize((params: InitializeParams) => {
+  folders = (params.workspaceFolders ?? []).map((f) => pathOf(f.uri)).filter((p): p is string => !!p);
+  if (folders.length === 0 && params.rootUri) folders = [pathOf(params.rootUri)].filter((p): p is string => !!p);
+  pushDiagnostics = !params.capabilities.textDocument?.diagnostic;
+  configurationRequests = !!params.capabilities.workspace?.configuration;
+  dockerfiles.setCapabilities({
+    completion: { completionItem: params.capabilities.textDocument?.completion?.completionItem as never },
+    hover: { contentFormat: params.capabilities.textDocument?.hover?.contentFormat },
+    foldingRange: params.capabilities.textDocument?.foldingRange,
+  });
+  return {
+    capabilities: {
+      textDocumentSync: TextDocumentSyncKind.Incremental,
+      diagnosticProvider: { identifier: 'godock', interFileDependencies: true, workspaceDiagnostics: false },
+      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
+      completionProvider: { triggerCharacters: ['=', ' ', '$', '-'], resolveProvider: true },
+      hoverProvider: true,
+      documentFormattingProvider: true,
+      documentRangeFormattingProvider: true,
+      documentOnTypeFormattingProvider: { firstTriggerCharacter: '\\', moreTriggerCharacter: ['`'] },
+      documentSymbolProvider: true,
+      documentHighlightProvider: true,
+      definitionProvider: true,
+      foldingRangeProvider: true,
+      renameProvider: { prepareProvider: true },
+      documentLinkProvider: { resolveProvider: true },
+      signatureHelpProvider: { triggerCharacters: ['-', '[', ',', ' ', '='] },
+      semanticTokensProvider: {
+        legend: {
+          tokenTypes: ['keyword', 'comment', 'parameter', 'property', 'namespace', 'class', 'macro', 'string', 'variable', 'operator', 'modifier'],
+          tokenModifiers: ['declaration', 'definition', 'deprecated'],
+        },
+        full: true,
+      },
+      workspace: { workspaceFolders: { supported: true } },
+    },
+    serverInfo: { name: 'godock', version: '0.1.0' },
+  };
+});
+
+connection.onInitialized(async () => {
+  await loadSettings();
+  relintAll();
+});
+connection.onDidChangeConfiguration(async () => {
+  await loadSettings();
+  relintAll();
+});
+connection.onDidChangeWatchedFiles(({ changes }) => {
+  for (const change of changes) {
+    const path = pathOf(change.uri);
+    if (!path) continue;
+    for (const workspace of workspaces.values()) workspace.invalidate(path);
+    reportedConfigErrors.clear();
+  }
+  relintAll();
+});
+
+documents.onDidOpen(({ document }) => publish(document));
+documents.onDidChangeContent(({ document }) => {
+  // A go.mod or .dockerignore being edited changes what the open Dockerfiles read.
+  const path = pathOf(document.uri);
+  if (path && !documentKind(path, document.languageId)) {
+    for (const workspace of workspaces.values()) workspace.invalidate(path);
+    relintAll();
+  } else publish(document);
+});
+documents.onDidClose(({ document }) => {
+  models.delete(document.uri);
+  analyses.delete(document.uri);
+  if (pushDiagnostics) void connection.sendDiagnostics({ uri: document.uri, diagnostics: [] });
+});
+
+connection.languages.diagnostics.on(({ textDocument }) => {
+  const document = documents.get(textDocument.uri);
+  return { kind: DocumentDiagnosticReportKind.Full, items: document ? diagnosticsOf(document) : [] };
+});
+
+connection.onCodeAction(({ textDocument, range, context }) => {
+  const document = documents.get(textDocument.uri);
+  const analysis = document && analyze(document);
+  if (!document || !analysis) return [];
+  const ours = codeActions(analysis, context.diagnostics.filter((d) => d.source === 'godock'), context.only);
+  // dockerfile-utils' own fixes (casing, deprecated MAINTAINER, …) come from dockerfile-language-service.
+  const theirs = analysis.model.kind === 'dockerfile'
+    ? dockerfiles.computeCodeActions(textDocument, range, { ...context, diagnostics: context.diagnostics.filter((d) => d.source === 'dockerfile-utils') } as never)
+    : [];
+  return [...ours, ...theirs];
+});
+connection.onExecuteCommand(async ({ command, arguments: args }) => {
+  const uri = args?.[0] as string | undefined;
+  const document = uri ? documents.get(uri) : undefined;
+  if (!document) return;
+  const edits = dockerfiles.computeCommandEdits(document.getText(), command, args ?? []);
+  if (edits.length > 0) await connection.workspace.applyEdit({ changes: { [document.uri]: edits } });
+});
+
+/** Everything dockerfile-language-service already does for Dockerfiles is served as it is. */
+function onDockerfile<T>(uri: string, compute: (document: TextDocument) => T, none: T): T {
+  const document = documents.get(uri);
+  if (!document || documentKind(pathOf(uri) ?? uri, document.languageId) !== 'dockerfile') return none;
+  return compute(document);
+}
+connection.onCompletion(({ textDocument, position }) => onDockerfile(textDocument.uri, (d) => dockerfiles.computeCompletionItems(d.getText(), position), []));
+connection.onCompletionResolve((item) => dockerfiles.resolveCompletionItem(item));
+connection.onHover(({ textDocument, position }) => onDockerfile(textDocument.uri, (d) => dockerfiles.computeHover(d.getText(), position), null));
+connection.onDocumentFormatting(({ textDocument, options }) => onDockerfile(textDocument.uri, (d) => dockerfiles.format(d.getText(), options), []));
+connection.onDocumentRangeFormatting(({ textDocument, range, options }) => onDockerfile(textDocument.uri, (d) => dockerfiles.formatRange(d.getText(), range, options), []));
+connection.onDocumentOnTypeFormatting(({ textDocument, position, ch, options }) => onDockerfile(textDocument.uri, (d) => dockerfiles.formatOnType(d.getText(), position, ch, options), []));
+connection.onDocumentSymbol(({ textDocument }) => onDockerfile(textDocument.uri, (d) => dockerfiles.computeSymbols(textDocument, d.getText()), []));
+connection.onDocumentHighlight(({ textDocument, position }) => onDockerfile(textDocument.uri, (d) => dockerfiles.computeHighlightRanges(d.getText(), position), []));
+connection.onDefinition(({ textDocument, position }) => onDockerfile(textDocument.uri, (d) => dockerfiles.computeDefinition(textDocument, d.getText(), position), null));
+connection.onFoldingRanges(({ textDocument }) => onDockerfile(textDocument.uri, (d) => dockerfiles.computeFoldingRanges(d.getText()), []));
+connection.onPrepareRename(({ textDocument, position }) => onDockerfile(textDocument.uri, (d) => dockerfiles.prepareRename(d.getText(), position), null));
+connection.onRenameRequest(({ textDocument, position, newName }) =>
+  onDockerfile(textDocument.uri, (d) => ({ changes: { [textDocument.uri]: dockerfiles.computeRename(textDocument, d.getText(), position, newName) } }), null));
+connection.onDocumentLinks(({ textDocument }) => onDockerfile(textDocument.uri, (d) => dockerfiles.computeLinks(d.getText()), []));
+connection.onDocumentLinkResolve((link) => dockerfiles.resolveLink(link));
+connection.onSignatureHelp(({ textDocument, position }) => onDockerfile(textDocument.uri, (d) => dockerfiles.computeSignatureHelp(d.getText(), position), null));
+connection.languages.semanticTokens.on(({ textDocument }) => onDockerfile(textDocument.uri, (d) => dockerfiles.computeSemanticTokens(d.getText()), { data: [] }));
+
+documents.listen(connection);
+connection.listen();
