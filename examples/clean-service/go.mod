@@ -1,0 +1,3 @@
+module example.com/clean-service
+
+go 1.22.5

@@ -1,0 +1,3 @@
+module example.com/dev-compose
+
+go 1.22
