@@ -1,0 +1,70 @@
+/** Lints text in memory: a Dockerfile or compose file plus the files around it (go.mod, …) in a fake folder. */
+import * as nodePath from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { applyEdits, combineFixes } from '../../server/src/engine/edits';
+import { lint, type Analysis } from '../../server/src/engine/lint';
+import type { Config } from '../../server/src/engine/config';
+import { documentKind, parseModel } from '../../server/src/model';
+import { Workspace, type FileSystem } from '../../server/src/model/workspace';
+
+export const ROOT = '/project';
+
+/** A folder held in memory: paths relative to ROOT → text. */
+export function memoryFileSystem(files: Record<string, string>): FileSystem {
+  const absolute = new Map(Object.entries(files).map(([p, t]) => [nodePath.join(ROOT, p), t]));
+  return {
+    readFile: (path) => absolute.get(path),
+    readDir(path) {
+      const entries = new Map<string, boolean>();
+      for (const file of absolute.keys()) {
+        if (!file.startsWith(path + '/')) continue;
+        const [name, ...rest] = file.slice(path.length + 1).split('/');
+        entries.set(name, rest.length > 0);
+      }
+      return [...entries].map(([name, directory]) => ({ name, directory }));
+    },
+  };
+}
+
+export interface LintTextOptions {
+  /** The file's path relative to ROOT (decides Dockerfile vs compose). */
+  path?: string;
+  /** Other files of the project. */
+  files?: Record<string, string>;
+  config?: Config;
+}
+
+export function lintText(text: string, options: LintTextOptions = {}): Analysis {
+  const relative = options.path ?? 'Dockerfile';
+  const path = nodePath.join(ROOT, relative);
+  const kind = documentKind(path);
+  if (!kind) throw new Error(`not a Dockerfile or compose path: ${relative}`);
+  const fs = memoryFileSystem({ ...options.files, [relative]: text });
+  const document = TextDocument.create(pathToFileURL(path).toString(), kind, 1, text);
+  return lint(parseModel(kind, document, path), { workspace: new Workspace(fs, [ROOT]), config: options.config ?? { rules: {} } });
+}
+
+/** Findings of Godock rules as `line:col ID message` lines (1-based), the format of `*.diagnostics.txt`. */
+export function describe(analysis: Analysis, ruleId?: string): string {
+  return analysis.reports
+    .filter((r) => r.source === 'godock' && (!ruleId || r.id === ruleId))
+    .map((r) => `${r.range.start.line + 1}:${r.range.start.character + 1} ${r.id} ${r.message}`)
+    .join('\n');
+}
+
+/** Applies the fixes of one rule (or all preferred ones) until nothing changes, as "fix all" and `--fix` do. */
+export function fixAll(text: string, options: LintTextOptions, ruleId?: string): string {
+  for (let pass = 0; pass < 10; pass++) {
+    const analysis = lintText(text, options);
+    const fixes = analysis.reports
+      .filter((r) => (ruleId ? r.id === ruleId : r.fix()?.preferred))
+      .map((r) => r.fix())
+      .filter((f) => f !== undefined);
+    if (fixes.length === 0) return text;
+    const next = applyEdits(analysis.model.document, combineFixes(analysis.model.document, fixes));
+    if (next === text) return text;
+    text = next;
+  }
+  throw new Error('fixes did not converge in 10 passes');
+}

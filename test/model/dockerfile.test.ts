@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { parseDockerfile, splitReference } from '../../server/src/model/dockerfile';
+
+const parse = (text: string) => parseDockerfile(TextDocument.create('file:///p/Dockerfile', 'dockerfile', 1, text), '/p/Dockerfile');
+
+describe('Dockerfile model', () => {
+  const model = parse(`ARG GO_VERSION=1.22.5
+ARG REGISTRY=docker.io
+FROM --platform=$BUILDPLATFORM \${REGISTRY}/library/golang:\${GO_VERSION}-alpine AS Build
+ENV CGO_ENABLED=0 GOFLAGS=-mod=vendor
+ARG GO_VERSION
+ARG TARGETARCH
+WORKDIR /src
+COPY . .
+RUN export GOOS=linux && GOARCH=$TARGETARCH go build -trimpath -ldflags="-s -w" -o /out/app ./cmd/app
+RUN <<SCRIPT
+go env -w GOPROXY=direct
+go vet ./...
+SCRIPT
+
+FROM build AS test
+ENV CGO_ENABLED=1
+RUN go test -run TestX ./...
+
+FROM scratch
+COPY --from=Build /out/app /app
+ENTRYPOINT ["/app"]
+`);
+
+  it('resolves stages, their bases and ARG-driven references', () => {
+    expect(model.stages.map((s) => s.name)).toEqual(['build', 'test', undefined]);
+    const base = model.stages[0].base;
+    expect(base).toMatchObject({ resolved: 'docker.io/library/golang:1.22.5-alpine', repository: 'golang', tag: '1.22.5-alpine', platform: '$BUILDPLATFORM', templated: true });
+    expect(model.stages[1].base.stage).toBe(model.stages[0]);
+    expect(model.stages[2].base.scratch).toBe(true);
+    expect(model.finalStage).toBe(model.stages[2]);
+  });
+
+  it('marks stages that are copied from', () => {
+    expect(model.stages.map((s) => s.copiedFrom)).toEqual([true, false, false]);
+  });
+
+  it('reads go commands with flags and their effective environment', () => {
+    const [build] = model.goCommands('build');
+    expect(build.flags.get('o')?.value).toBe('/out/app');
+    expect(build.flags.get('ldflags')?.value).toBe('-s -w');
+    expect(build.flags.get('trimpath')?.value).toBe('true');
+    expect(build.args.map((a) => a.value)).toEqual(['./cmd/app']);
+    expect(Object.fromEntries(build.env)).toMatchObject({ CGO_ENABLED: '0', GOFLAGS: '-mod=vendor', GOOS: 'linux', GOARCH: '$TARGETARCH', GO_VERSION: '1.22.5' });
+    const [test] = model.goCommands('test');
+    expect(test.env.get('CGO_ENABLED')).toBe('1');
+    expect(test.flags.get('run')?.value).toBe('TestX');
+  });
+
+  it('reads commands inside heredocs', () => {
+    expect(model.goCommands('env')[0].args.map((a) => a.value)).toEqual(['GOPROXY=direct']);
+    expect(model.goCommands('vet')).toHaveLength(1);
+  });
+});
+
+describe('splitReference', () => {
+  it.each([
+    ['golang', { repository: 'golang' }],
+    ['golang:1.22-alpine', { repository: 'golang', tag: '1.22-alpine' }],
+    ['docker.io/library/golang:1.22', { repository: 'golang', tag: '1.22' }],
+    ['localhost:5000/golang', { repository: 'localhost:5000/golang' }],
+    ['gcr.io/distroless/static-debian12:nonroot@sha256:abc', { repository: 'gcr.io/distroless/static-debian12', tag: 'nonroot', digest: 'sha256:abc' }],
+  ])('%s', (reference, expected) => {
+    expect(splitReference(reference)).toEqual(expected);
+  });
+});
