@@ -1,0 +1,17 @@
+import * as vscode from 'vscode';
+import { registerCommands } from './commands';
+import { GodockServer } from './lsp';
+
+let server: GodockServer | undefined;
+
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  const output = vscode.window.createOutputChannel('Godock', { log: true });
+  server = new GodockServer(context, output);
+  context.subscriptions.push(output, server, ...registerCommands(server));
+  // The client reports a failed start itself; activation still succeeds so the commands can retry.
+  await server.start().catch(() => undefined);
+}
+
+export function deactivate(): Promise<void> | undefined {
+  return server?.stop();
+}
