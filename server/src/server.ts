@@ -14,6 +14,7 @@ import { toDiagnostic } from './engine/diagnostics';
 import { lint, type Analysis } from './engine/lint';
 import { ModelCache, documentKind } from './model';
 import { Workspace, type FileSystem } from './model/workspace';
+import { version } from '../../package.json';
 
 const connection: Connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
@@ -147,7 +148,7 @@ connection.onInitialize((params: InitializeParams) => {
       },
       workspace: { workspaceFolders: { supported: true } },
     },
-    serverInfo: { name: 'godock', version: '0.1.0' },
+    serverInfo: { name: 'godock', version },
   };
 });
 

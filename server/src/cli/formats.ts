@@ -13,7 +13,7 @@ export interface FileResult {
   reports: Report[];
 }
 
-export const VERSION = '0.1.0';
+import { version as VERSION } from '../../../package.json';
 
 const position = (p: { line: number; character: number }) => ({ line: p.line + 1, column: p.character + 1 });
 

@@ -10,7 +10,8 @@ import { lint, type Analysis } from '../engine/lint';
 import type { Fix } from '../engine/rule';
 import { parseModel } from '../model';
 import { Workspace, type FileSystem } from '../model/workspace';
-import { formatJson, formatRules, formatSarif, formatText, VERSION, type FileResult } from './formats';
+import { version as VERSION } from '../../../package.json';
+import { formatJson, formatRules, formatSarif, formatText, type FileResult } from './formats';
 import { collectInputs, type Input } from './inputs';
 
 const USAGE = `Usage:

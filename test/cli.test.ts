@@ -1,0 +1,137 @@
+/** `godock` as a user runs it: the built binary in a real folder, its output formats, exit codes and --fix. */
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as nodePath from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { validateSarif } from './helpers/sarif';
+
+const BIN = nodePath.join(__dirname, '../bin/godock.js');
+const DOCKERFILE = 'FROM golang:latest\nWORKDIR /src\nRUN go env -w GOPROXY=https://goproxy.cn,direct && go mod download\nCOPY . .\nRUN go build -o /app .\n';
+
+let dir: string;
+beforeEach(() => {
+  dir = fs.mkdtempSync(nodePath.join(os.tmpdir(), 'godock-cli-'));
+  write('go.mod', 'module example.com/app\n\ngo 1.22.5\n');
+  write('Dockerfile', DOCKERFILE);
+});
+afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+function write(name: string, content: string | Buffer) {
+  fs.mkdirSync(nodePath.dirname(nodePath.join(dir, name)), { recursive: true });
+  fs.writeFileSync(nodePath.join(dir, name), content);
+}
+
+function godock(...args: string[]) {
+  const result = spawnSync(process.execPath, [BIN, ...args], { cwd: dir, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  // No input, however bad, may end in a stack trace.
+  expect(result.stderr).not.toMatch(/^\s+at .+\(.+:\d+:\d+\)$/m);
+  return result;
+}
+
+describe('godock lint', () => {
+  it('prints file:line:col severity ID message with a code frame, and exits 0 on warnings', () => {
+    const { stdout, status } = godock('lint');
+    expect(stdout).toContain('Dockerfile:1:6 warning DF001 golang:latest is not pinned to a Go version');
+    expect(stdout).toContain('     1 | FROM golang:latest\n       |      ^^^^^^^^^^^^^');
+    expect(stdout).toContain('Dockerfile:3:5 warning DF004');
+    expect(stdout).toMatch(/2 problems \(0 errors, 2 warnings, 0 infos\) in 1 file; 2 fixable with --fix/);
+    expect(status).toBe(0);
+  });
+
+  it('exits 1 when a finding is an error (severity raised in .godock.json)', () => {
+    write('.godock.json', JSON.stringify({ rules: { DF004: 'error', DF001: 'off' } }));
+    const { stdout, status } = godock('lint', 'Dockerfile');
+    expect(stdout).toContain('error DF004');
+    expect(stdout).not.toContain('DF001');
+    expect(status).toBe(1);
+  });
+
+  it('honours ignore comments', () => {
+    write('Dockerfile', `# godock-ignore-file DF001\n${DOCKERFILE.replace('RUN go env', '# godock-ignore DF004\nRUN go env')}`);
+    expect(godock('lint').stdout).toContain('No problems in 1 file.');
+  });
+
+  it('prints JSON with id, severity, range, message and fix availability', () => {
+    const { stdout, status } = godock('lint', '--format', 'json', 'Dockerfile');
+    expect(status).toBe(0);
+    const [file] = JSON.parse(stdout).files;
+    expect(file.path).toBe('Dockerfile');
+    expect(file.findings).toContainEqual(expect.objectContaining({
+      id: 'DF004',
+      severity: 'warning',
+      range: { start: { line: 3, column: 5 }, end: { line: 3, column: 48 } },
+      message: expect.stringContaining('go env -w'),
+      fixable: true,
+      fix: { title: 'Move to ENV GOPROXY=https://goproxy.cn,direct', preferred: true },
+    }));
+  });
+
+  it('prints SARIF 2.1.0 that validates against the schema', () => {
+    write('compose.yaml', 'services:\n  api:\n    build: .\n    volumes: ["~/go:/go"]\n');
+    const { stdout } = godock('lint', '--format', 'sarif', '.');
+    const log = JSON.parse(stdout);
+    expect(validateSarif(log)).toEqual([]);
+    const [run] = log.runs;
+    expect(run.results.map((r: { ruleId: string }) => r.ruleId).sort()).toEqual(['DC001', 'DF001', 'DF004']);
+    const df004 = run.results.find((r: { ruleId: string }) => r.ruleId === 'DF004');
+    expect(df004.locations[0].physicalLocation).toEqual({ artifactLocation: { uri: 'Dockerfile', uriBaseId: '%SRCROOT%' }, region: { startLine: 3, startColumn: 5, endLine: 3, endColumn: 48 } });
+    expect(run.tool.driver.rules.find((r: { id: string }) => r.id === 'DF004').help.markdown).toContain('DF004');
+  });
+
+  it('--fix applies every preferred fix in place and reports what is left', () => {
+    const { stdout, status } = godock('lint', '--fix');
+    expect(status).toBe(0);
+    expect(fs.readFileSync(nodePath.join(dir, 'Dockerfile'), 'utf8')).toBe(
+      'FROM golang:1.22.5-bookworm\nWORKDIR /src\nENV GOPROXY=https://goproxy.cn,direct\nRUN go mod download\nCOPY . .\nRUN go build -o /app .\n',
+    );
+    expect(stdout).toContain('No problems in 1 file.');
+  });
+
+  it('walks folders, skipping .git, node_modules and vendor', () => {
+    write('services/api/Dockerfile', DOCKERFILE);
+    write('vendor/x/Dockerfile', DOCKERFILE);
+    write('node_modules/y/compose.yaml', 'services:\n  a:\n    volumes: ["~/go:/go"]\n');
+    write('.git/Dockerfile', DOCKERFILE);
+    const files = JSON.parse(godock('lint', '--format', 'json').stdout).files.map((f: { path: string }) => f.path);
+    expect(files).toEqual(['Dockerfile', 'services/api/Dockerfile']);
+  });
+});
+
+describe('bad input gets a clear message and a non-zero exit', () => {
+  it.each([
+    ['a missing path', [], ['lint', 'nothere/Dockerfile'], /nothere\/Dockerfile: no such file or directory/],
+    ['a binary file', [['Dockerfile.bin', Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0, 1, 2])]], ['lint', 'Dockerfile.bin'], /Dockerfile\.bin: is a binary file/],
+    ['an empty file', [['empty.Dockerfile', '']], ['lint', 'empty.Dockerfile'], /empty\.Dockerfile: is empty/],
+    ['a YAML file that is not compose', [['docker-compose.yml', 'name: x\nitems: [1, 2]\n']], ['lint', 'docker-compose.yml'], /not a compose file \(it has no top-level "services:" key\)/],
+    ['a file that is neither', [['notes.txt', 'hello\n']], ['lint', 'notes.txt'], /neither a Dockerfile nor a compose file/],
+    ['an unknown format', [], ['lint', '--format', 'xml'], /unknown format "xml"; use text, json or sarif/],
+    ['an unknown option', [], ['lint', '--frobnicate'], /Unknown option '--frobnicate'/],
+    ['an unknown command', [], ['check'], /unknown command "check"/],
+    ['a broken .godock.json', [['.godock.json', '{"rules": {"DF004": "loud"}}']], ['lint'], /rule DF004 is set to "loud"; use one of error, warning, info, hint, off/],
+  ] as [string, [string, string | Buffer][], string[], RegExp][])('%s', (_name, files, args, message) => {
+    for (const [name, content] of files) write(name, content);
+    const { stderr, status } = godock(...args);
+    expect(stderr).toMatch(message);
+    expect(status).toBe(2);
+  });
+
+  it('reports YAML syntax errors in a compose file as errors with their position', () => {
+    write('compose.yaml', 'services:\n  api:\n    image: [unclosed\n');
+    const { stdout, status } = godock('lint', 'compose.yaml');
+    expect(stdout).toMatch(/compose\.yaml:\d+:\d+ error yaml-syntax/);
+    expect(status).toBe(1);
+  });
+});
+
+describe('godock rules and --version', () => {
+  it('lists the catalog as JSON', () => {
+    const rules = JSON.parse(godock('rules', '--format', 'json').stdout);
+    expect(rules).toContainEqual({ id: 'DF004', name: 'go-env-w', title: expect.any(String), severity: 'warning', appliesTo: 'dockerfile', fix: true, security: false });
+  });
+
+  it('prints the version of package.json', () => {
+    const { version } = JSON.parse(fs.readFileSync(nodePath.join(__dirname, '../package.json'), 'utf8'));
+    expect(godock('--version').stdout.trim()).toBe(version);
+  });
+});
