@@ -36,20 +36,26 @@ const regex = (source: string, flags = '') => new RegExp(source, 'u' + flags);
 /** The base grammar's strings hide their contents from the go-command patterns; blank them the same way. */
 const withoutStrings = (line: string) => line.replace(/"[^"]*"|'[^']*'/g, (s) => `"${' '.repeat(s.length - 2)}"`);
 
-/** What a `go …` region covers on one line: the subcommand and the flags inside it (what TextMate would scope). */
+/**
+ * What a `go …` region covers on one line: the subcommand and the flags inside it (what TextMate would scope).
+ * vscode-textmate hands each line over with its `\n`, and Oniguruma's `$` matches both before and after it,
+ * as JavaScript's does with the `m` flag.
+ */
 function goCommand(line: string): { sub: string; flags: string[]; continues: boolean } | undefined {
+  const text = line + '\n';
   const rule = grammar.repository['go-command'];
-  const begin = regex(rule.begin!, 'g').exec(line);
+  const begin = regex(rule.begin!, 'gm').exec(text);
   if (!begin) return undefined;
   const from = begin.index + begin[0].length;
-  const end = regex(rule.end!, 'g');
+  const end = regex(rule.end!, 'gm');
   end.lastIndex = from;
-  const endMatch = end.exec(line);
-  const to = endMatch ? endMatch.index : line.length;
-  const flag = regex(grammar.repository['go-flag'].match!, 'g');
+  const endMatch = end.exec(text);
+  const to = endMatch ? endMatch.index : text.length;
+  const flag = regex(grammar.repository['go-flag'].match!, 'gm');
   flag.lastIndex = from;
   const flags: string[] = [];
-  for (let m = flag.exec(withoutStrings(line)); m && m.index < to; m = flag.exec(withoutStrings(line))) flags.push(m[2]);
+  const masked = withoutStrings(text);
+  for (let m = flag.exec(masked); m && m.index < to; m = flag.exec(masked)) flags.push(m[2]);
   return { sub: [begin[3], begin[4] ?? begin[5]].filter(Boolean).join(' '), flags, continues: !endMatch };
 }
 
@@ -98,6 +104,7 @@ describe('godock injection grammar', () => {
 
   it('continues a go command onto the next line after a backslash', () => {
     expect(goCommand('RUN go build \\')).toMatchObject({ sub: 'build', continues: true });
+    expect(goCommand('RUN go build -trimpath \\')).toMatchObject({ flags: ['trimpath'], continues: true });
     expect(goCommand('RUN go build -o /app .')).toMatchObject({ continues: false });
   });
 
