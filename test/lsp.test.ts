@@ -5,7 +5,7 @@ import * as nodePath from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { CodeAction, Diagnostic, DocumentDiagnosticReport, Hover } from 'vscode-languageserver-types';
+import type { CodeAction, Diagnostic, DocumentDiagnosticReport, Hover } from 'vscode-languageserver/node';
 import { startServer, type LspSession } from './helpers/lspClient';
 
 const DOCKERFILE = 'FROM golang:1.22.5-bookworm\nWORKDIR /src\nRUN go env -w GOPROXY=https://goproxy.cn,direct\nCOPY . .\nRUN go build -o /app .\n';
@@ -105,7 +105,9 @@ describe('language server over stdio (pull diagnostics)', () => {
   it('answers textDocument/diagnostic and does not push', async () => {
     const session = await startServer({ rootPath: root, capabilities: { textDocument: { diagnostic: { dynamicRegistration: false } }, workspace: { configuration: true } } });
     let pushed = 0;
-    session.connection.onNotification('textDocument/publishDiagnostics', () => pushed++);
+    session.connection.onNotification('textDocument/publishDiagnostics', () => {
+      pushed++;
+    });
     const uri = open(session, 'Dockerfile', DOCKERFILE);
     const report: DocumentDiagnosticReport = await session.connection.sendRequest('textDocument/diagnostic', { textDocument: { uri } });
     expect(report.kind).toBe('full');

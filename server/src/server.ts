@@ -26,6 +26,7 @@ let folders: string[] = [];
 let settings: Config = { rules: {} };
 let pushDiagnostics = true;
 let configurationRequests = false;
+let diagnosticRefresh = false;
 const reportedConfigErrors = new Set<string>();
 
 /** Open editors first, the disk otherwise: a go.mod being edited counts before it is saved. */
@@ -98,7 +99,8 @@ function publish(document: TextDocument) {
 function relintAll() {
   analyses.clear();
   for (const document of documents.all()) publish(document);
-  if (!pushDiagnostics) connection.languages.diagnostics.refresh();
+  // Pull clients ask again when told to; a client that cannot be told re-pulls on its own schedule.
+  if (!pushDiagnostics && diagnosticRefresh) void connection.languages.diagnostics.refresh().catch(() => undefined);
 }
 
 async function loadSettings() {
@@ -117,6 +119,7 @@ connection.onInitialize((params: InitializeParams) => {
   if (folders.length === 0 && params.rootUri) folders = [pathOf(params.rootUri)].filter((p): p is string => !!p);
   pushDiagnostics = !params.capabilities.textDocument?.diagnostic;
   configurationRequests = !!params.capabilities.workspace?.configuration;
+  diagnosticRefresh = !!params.capabilities.workspace?.diagnostics?.refreshSupport;
   dockerfiles.setCapabilities({
     completion: { completionItem: params.capabilities.textDocument?.completion?.completionItem as never },
     hover: { contentFormat: params.capabilities.textDocument?.hover?.contentFormat },

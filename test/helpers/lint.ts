@@ -2,7 +2,7 @@
 import * as nodePath from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { applyEdits, combineFixes } from '../../server/src/engine/edits';
+import { applyEdits, applyFileChanges, combineFixes } from '../../server/src/engine/edits';
 import { lint, type Analysis } from '../../server/src/engine/lint';
 import type { Config } from '../../server/src/engine/config';
 import { documentKind, parseModel } from '../../server/src/model';
@@ -53,8 +53,12 @@ export function describe(analysis: Analysis, ruleId?: string): string {
     .join('\n');
 }
 
-/** Applies the fixes of one rule (or all preferred ones) until nothing changes, as "fix all" and `--fix` do. */
+/**
+ * Applies the fixes of one rule (or all preferred ones) until nothing changes, as "fix all" and `--fix` do.
+ * Changes to other files land in `options.files` (relative paths), so a test can check them too.
+ */
 export function fixAll(text: string, options: LintTextOptions, ruleId?: string): string {
+  const files = (options.files ??= {});
   for (let pass = 0; pass < 10; pass++) {
     const analysis = lintText(text, options);
     const fixes = analysis.reports
@@ -62,8 +66,11 @@ export function fixAll(text: string, options: LintTextOptions, ruleId?: string):
       .map((r) => r.fix())
       .filter((f) => f !== undefined);
     if (fixes.length === 0) return text;
-    const next = applyEdits(analysis.model.document, combineFixes(analysis.model.document, fixes));
-    if (next === text) return text;
+    const changes = combineFixes(analysis.model.document, fixes);
+    const relative = (path: string) => nodePath.relative(ROOT, path);
+    applyFileChanges(changes.files, (path) => files[relative(path)], (path, content) => (files[relative(path)] = content));
+    const next = applyEdits(analysis.model.document, changes.edits);
+    if (next === text && changes.files.length === 0) return text;
     text = next;
   }
   throw new Error('fixes did not converge in 10 passes');

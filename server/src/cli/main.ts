@@ -5,7 +5,7 @@ import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { ConfigError, findConfigFile } from '../engine/config';
-import { applyEdits, combineFixes } from '../engine/edits';
+import { applyEdits, applyFileChanges, combineFixes } from '../engine/edits';
 import { lint, type Analysis } from '../engine/lint';
 import type { Fix } from '../engine/rule';
 import { parseModel } from '../model';
@@ -121,8 +121,13 @@ function fixFile(input: Input, workspace: Workspace): Analysis {
   for (let pass = 2; pass <= 10; pass++) {
     const fixes = analysis.reports.map((r) => r.fix()).filter((f): f is Fix => f?.preferred === true);
     if (fixes.length === 0) break;
-    const text = applyEdits(analysis.model.document, combineFixes(analysis.model.document, fixes));
-    if (text === analysis.model.document.getText()) break;
+    const changes = combineFixes(analysis.model.document, fixes);
+    applyFileChanges(changes.files, diskFileSystem.readFile, (path, text) => {
+      fs.writeFileSync(path, text);
+      workspace.invalidate(path);
+    });
+    const text = applyEdits(analysis.model.document, changes.edits);
+    if (text === analysis.model.document.getText() && changes.files.length === 0) break;
     analysis = analyze(input, text, workspace, pass);
   }
   if (analysis.model.document.getText() !== input.text) fs.writeFileSync(input.path, analysis.model.document.getText());

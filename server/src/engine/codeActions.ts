@@ -1,7 +1,7 @@
 import { CodeActionKind, type CodeAction, type Diagnostic, type TextEdit } from 'vscode-languageserver-types';
 import { lineIndent } from '../rules/edit';
 import { toDiagnostic } from './diagnostics';
-import { combineFixes } from './edits';
+import { combineFixes, toWorkspaceEdit, type Changes } from './edits';
 import type { Analysis, Report } from './lint';
 import type { Fix } from './rule';
 
@@ -13,8 +13,9 @@ export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.godock`;
  * engine adds for every rule (fix all of this rule, ignore for this line, ignore for this file).
  */
 export function codeActions(analysis: Analysis, diagnostics: Diagnostic[], only?: string[]): CodeAction[] {
-  const uri = analysis.model.uri;
-  const edit = (edits: TextEdit[]) => ({ changes: { [uri]: edits } });
+  const { uri, version } = analysis.model.document;
+  const edit = (changes: Changes) => toWorkspaceEdit(uri, version, changes);
+  const justThis = (edits: TextEdit[]): Changes => ({ edits, files: [] });
   const wants = (kind: string) => !only || only.some((o) => kind === o || kind.startsWith(o + '.'));
   const actions: CodeAction[] = [];
 
@@ -24,13 +25,13 @@ export function codeActions(analysis: Analysis, diagnostics: Diagnostic[], only?
       if (!report?.rule) continue;
       const id = report.rule.id;
       const fix = report.fix();
-      if (fix) actions.push({ title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], isPreferred: fix.preferred ?? false, edit: edit(fix.edits) });
+      if (fix) actions.push({ title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], isPreferred: fix.preferred ?? false, edit: edit({ edits: fix.edits, files: fix.files ?? [] }) });
       const fixes = analysis.reports.filter((r) => r.id === id).map((r) => r.fix()).filter((f): f is Fix => f !== undefined);
       if (fixes.length > 1) {
         actions.push({ title: `Fix all ${id} problems in this file`, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], edit: edit(combineFixes(analysis.model.document, fixes)) });
       }
-      actions.push({ title: `Ignore ${id} for this line`, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], edit: edit([ignoreLineEdit(analysis, id, report.range.start.line)]) });
-      actions.push({ title: `Ignore ${id} for this file`, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], edit: edit([ignoreFileEdit(analysis, id)]) });
+      actions.push({ title: `Ignore ${id} for this line`, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], edit: edit(justThis([ignoreLineEdit(analysis, id, report.range.start.line)])) });
+      actions.push({ title: `Ignore ${id} for this file`, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], edit: edit(justThis([ignoreFileEdit(analysis, id)])) });
     }
   }
   if (only?.some((o) => FIX_ALL_KIND.startsWith(o))) {

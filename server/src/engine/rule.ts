@@ -11,12 +11,19 @@ export interface Finding<Data = unknown> {
   data?: Data;
 }
 
-/** A fix is plain text edits on the document it was found in (`preferred`: safe to apply without looking). */
+/**
+ * A fix is plain text edits on the document it was found in (`preferred`: safe to apply without looking),
+ * plus, for cross-file fixes, edits to other files of the project or files it creates.
+ */
 export interface Fix {
   title: string;
   edits: TextEdit[];
+  files?: FileChange[];
   preferred?: boolean;
 }
+
+/** An edit to another file (absolute path): text edits on its current content, or a new file's content. */
+export type FileChange = { path: string; edits: TextEdit[] } | { path: string; create: string };
 
 interface RuleMeta {
   /** Stable id: `DF###` for Dockerfiles, `DC###` for compose files. */

@@ -103,7 +103,8 @@ function volumes(node: Node | undefined): VolumeEntry[] {
   if (!isSeq(node)) return [];
   return node.items.flatMap((item): VolumeEntry[] => {
     if (isScalar(item)) {
-      const parts = String(item.value).split(':');
+      // `:` inside `${VAR:-default}` is not a separator.
+      const parts = String(item.value).split(/:(?![^{]*\})/);
       if (parts.length === 1) return [{ type: 'volume', target: parts[0], node: item, long: false }];
       const [source, target] = parts;
       const bind = /^[.~/$]/.test(source) || /^[A-Za-z]:[\\/]/.test(source);

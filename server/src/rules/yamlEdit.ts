@@ -26,7 +26,9 @@ function asScalar(value: string, like?: Node): string {
 
 /** Replaces one sequence item with several, in the item's own style (block lines or flow entries). */
 export function replaceSeqItem(model: ComposeModel, seq: Node | undefined, item: Node, values: string[]): TextEdit[] {
-  const [start, valueEnd] = item.range!;
+  const [start, end] = item.range!;
+  // A block map's range runs on to the next line; the item's text ends at its last character.
+  const valueEnd = start + model.document.getText().slice(start, end).trimEnd().length;
   const first = asScalar(values[0], item);
   if (isSeq(seq) && seq.flow) {
     return [{ range: model.range(start, valueEnd), newText: values.map((v) => asScalar(v, item)).join(', ') }];
@@ -42,6 +44,22 @@ export function replaceSeqItem(model: ComposeModel, seq: Node | undefined, item:
     edits.push({ range: model.range(end, end), newText: rest });
   }
   return edits;
+}
+
+/** Deletes one sequence item: its whole line(s) in a block sequence, the entry and a comma in a flow one. */
+export function removeSeqItem(model: ComposeModel, seq: Node | undefined, item: Node): TextEdit[] {
+  const text = model.document.getText();
+  const [start, end] = item.range!;
+  const itemEnd = start + text.slice(start, end).trimEnd().length;
+  if (isSeq(seq) && seq.flow) {
+    const after = /^\s*,\s*/.exec(text.slice(itemEnd));
+    if (after) return [{ range: model.range(start, itemEnd + after[0].length), newText: '' }];
+    const before = /,\s*$/.exec(text.slice(0, start));
+    return [{ range: model.range(before ? start - before[0].length : start, itemEnd), newText: '' }];
+  }
+  const first = at(model, text.lastIndexOf('-', start)).line;
+  const last = at(model, itemEnd).line;
+  return [{ range: { start: { line: first, character: 0 }, end: { line: last + 1, character: 0 } }, newText: '' }];
 }
 
 /** Adds named volumes under the top-level `volumes:` key, creating it at the end of the file when missing. */

@@ -1,7 +1,7 @@
 /** DC001 — a host GOPATH mounted onto /go hides the modules and tools the image installed there. */
 import { defineRule } from '../../engine/rule';
 import type { Service, VolumeEntry } from '../../model/types';
-import { declareVolumes, replaceSeqItem, volumeTargets } from '../yamlEdit';
+import { declareVolumes, removeSeqItem, replaceSeqItem, volumeTargets } from '../yamlEdit';
 
 /** `~/go`, `$HOME/go`, `${HOME}/go`, `$GOPATH`, `${GOPATH}`, `${GOPATH:-…}`, optionally with `/src` or `/pkg`. */
 const HOST_GOPATH = /^(~\/go|\$\{?HOME\}?\/go|\$\{?GOPATH(:?-[^}]*)?\}?)\/?(src|pkg)?\/?$/;
@@ -41,11 +41,11 @@ export default defineRule<Data>({
     const wanted = CACHE_VOLUMES.filter((v) => !targets.has(v.target));
     const declare = declareVolumes(compose, wanted.map((v) => v.name));
     if (!declare) return undefined;
-    const items = wanted.map((v) => `${v.name}:${v.target}`);
-    const replace = items.length > 0
-      ? replaceSeqItem(compose, data.service.volumesPair?.value as never, data.volume.node, items)
-      : [];
-    if (replace.length === 0) return undefined;
+    const seq = data.service.volumesPair?.value as never;
+    if (wanted.length === 0) {
+      return { title: 'Remove the GOPATH mount (the cache volumes are already there)', edits: removeSeqItem(compose, seq, data.volume.node), preferred: true };
+    }
+    const replace = replaceSeqItem(compose, seq, data.volume.node, wanted.map((v) => `${v.name}:${v.target}`));
     return { title: 'Replace with named volumes for the module and build caches', edits: [...replace, ...declare], preferred: true };
   },
 });
