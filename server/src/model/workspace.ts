@@ -1,9 +1,13 @@
 import * as nodePath from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { pathToFileURL } from 'node:url';
+import { makeTargetCommands, scriptCommands, type ScriptCommands } from './buildScripts';
+import { parseCompose } from './compose';
 import { parseDockerfile } from './dockerfile';
+import { parseGoCommand, type GoCommand } from './goCommand';
 import { parseGoMod, parseGoSource, type GoMod, type GoSource } from './goProject';
-import type { ComposeModel, DockerfileModel, Service } from './types';
+import type { ShellCommand } from './shell';
+import type { ComposeModel, DockerfileModel, RunModel, Service } from './types';
 
 /** How the workspace reads files: from disk in the CLI, from open editors first in the server. */
 export interface FileSystem {
@@ -28,6 +32,28 @@ export interface BuildContext {
   mainPackages(): string[];
   /** True when a Go file of the module imports "C". */
   usesCgo(): boolean;
+  /** A file of the context by relative path (`go.sum`, `vendor/modules.txt`, `Makefile`), or undefined. */
+  file(relative: string): string | undefined;
+  /** True when the context holds a `.git` folder (it is sent with the context unless ignored). */
+  hasGit(): boolean;
+  /**
+   * The go commands a RUN runs: its own, and those of a Makefile target or shell script it calls
+   * (`make build`, `./build.sh`), read from the context. Script commands carry `script` (the file).
+   */
+  goCommandsOf(run: RunModel): (GoCommand & { script?: string })[];
+}
+
+/** `make [target]`, `./build.sh`, `sh scripts/build.sh`: the file (and target) a command runs. */
+function scriptOf(command: ShellCommand): { file: string; target?: string } | undefined {
+  const [program, ...args] = command.argv.map((w) => w.value);
+  if (program === 'make' || program === 'gmake') {
+    const positional = args.filter((a) => !a.startsWith('-') && !a.includes('='));
+    const f = args.indexOf('-f');
+    return { file: f >= 0 && args[f + 1] ? args[f + 1] : 'Makefile', target: positional.find((a) => a !== args[f + 1]) };
+  }
+  if (/^(ba)?sh$/.test(program ?? '') && args[0] && !args[0].startsWith('-')) return { file: args[0] };
+  if (program && /^\.{0,2}\/.*\.sh$|^[\w./-]+\.sh$/.test(program)) return { file: program };
+  return undefined;
 }
 
 /**
@@ -37,6 +63,7 @@ export interface BuildContext {
 export class Workspace {
   private readonly contexts = new Map<string, BuildContext>();
   private readonly dockerfiles = new Map<string, DockerfileModel | null>();
+  private readonly composeFiles = new Map<string, ComposeModel | null>();
 
   constructor(
     private readonly fs: FileSystem,
@@ -47,6 +74,7 @@ export class Workspace {
   /** Forgets what was read from a changed file (a go.mod edit, a new .dockerignore, a Go source). */
   invalidate(path: string): void {
     this.dockerfiles.delete(path);
+    this.composeFiles.delete(path);
     for (const dir of this.contexts.keys()) {
       if (path === dir || path.startsWith(dir + nodePath.sep)) this.contexts.delete(dir);
     }
@@ -88,6 +116,26 @@ export class Workspace {
       goSources,
       mainPackages: () => [...new Set(goSources().filter((s) => s.packageName === 'main').map((s) => nodePath.posix.dirname(s.path)))],
       usesCgo: () => goSources().some((s) => s.imports.includes('C')),
+      file: (relative) => this.fs.readFile(nodePath.join(dir, relative)),
+      hasGit: () => this.fs.readDir(dir).some((e) => e.name === '.git'),
+      goCommandsOf: (run) => {
+        const found: (GoCommand & { script?: string })[] = [...run.go];
+        for (const command of run.commands) {
+          const script = scriptOf(command);
+          const text = script && this.fs.readFile(nodePath.join(dir, script.file.replace(/^\.\//, '')));
+          if (!script || text === undefined) continue;
+          const parsed: ScriptCommands | undefined = /makefile$|\.mk$/i.test(script.file) || command.argv[0].value.endsWith('make')
+            ? makeTargetCommands(text, script.target)
+            : scriptCommands(text);
+          const env = new Map(run.stage.envAt(run.instruction.getRange().start.line));
+          for (const a of command.assignments) env.set(a.name, a.value);
+          for (const inner of parsed?.commands ?? []) {
+            const go = parseGoCommand(inner, env);
+            if (go) found.push({ ...go, script: script.file });
+          }
+        }
+        return found;
+      },
     };
     this.contexts.set(dir, context);
     return context;
@@ -105,6 +153,34 @@ export class Workspace {
       this.dockerfiles.set(path, document ? parseDockerfile(document, path) : null);
     }
     return this.dockerfiles.get(path) ?? undefined;
+  }
+
+  /**
+   * The compose services that build a Dockerfile, from the compose files in its folder and the folders
+   * above it up to the workspace root (where compose files live in practice; the workspace is not crawled).
+   */
+  servicesBuilding(dockerfile: DockerfileModel): { compose: ComposeModel; service: Service }[] {
+    if (!dockerfile.path) return [];
+    const found: { compose: ComposeModel; service: Service }[] = [];
+    for (let dir = nodePath.dirname(dockerfile.path); this.isInside(dir); dir = nodePath.dirname(dir)) {
+      for (const entry of this.fs.readDir(dir)) {
+        if (entry.directory || !/^(docker-)?compose.*\.ya?ml$|\.compose\.ya?ml$/i.test(entry.name)) continue;
+        const compose = this.composeFile(nodePath.join(dir, entry.name));
+        for (const service of compose?.services ?? []) {
+          if (this.dockerfileFor(compose!, service)?.path === dockerfile.path) found.push({ compose: compose!, service });
+        }
+      }
+      if (dir === nodePath.dirname(dir)) break;
+    }
+    return found;
+  }
+
+  private composeFile(path: string): ComposeModel | undefined {
+    if (!this.composeFiles.has(path)) {
+      const text = this.fs.readFile(path);
+      this.composeFiles.set(path, text === undefined ? null : parseCompose(TextDocument.create(pathToFileURL(path).toString(), 'yaml', 0, text), path));
+    }
+    return this.composeFiles.get(path) ?? undefined;
   }
 
   private scanGoSources(dir: string): GoSource[] {
