@@ -57,15 +57,15 @@ export function lint(model: Model, { workspace, config }: LintOptions): Analysis
     model.kind === 'dockerfile' ? { dockerfile: model, workspace, context: workspace.contextFor(model) } : { compose: model, workspace };
   for (const rule of rules) {
     if (rule.appliesTo !== model.kind) continue;
-    const setting = config.rules[rule.id] ?? rule.severity;
-    if (setting === 'off') continue;
+    const userSetting = config.rules[rule.id];
+    if (userSetting === 'off') continue;
     const report = (finding: Finding) => {
       if (suppressions.isSuppressed(rule.id, finding.range.start.line)) return;
       let fix: Fix | undefined | null = null;
       reports.push({
         id: rule.id,
         source: 'godock',
-        severity: setting,
+        severity: userSetting ?? finding.severity ?? rule.severity,
         range: finding.range,
         message: finding.message,
         rule,

@@ -8,6 +8,8 @@ export type Severity = 'error' | 'warning' | 'info' | 'hint';
 export interface Finding<Data = unknown> {
   range: Range;
   message: string;
+  /** A severity for this finding only (DF020 is an error where there is no shell); user settings still win. */
+  severity?: Severity;
   data?: Data;
 }
 
