@@ -12,6 +12,7 @@ import { codeActions, FIX_ALL_KIND } from './engine/codeActions';
 import { ConfigError, findConfigFile, mergeConfigs, parseConfig, type Config } from './engine/config';
 import { toDiagnostic } from './engine/diagnostics';
 import { lint, type Analysis } from './engine/lint';
+import { goHover } from './hovers/goHover';
 import { ModelCache, documentKind } from './model';
 import { Workspace, type FileSystem } from './model/workspace';
 import { version } from '../../package.json';
@@ -220,7 +221,11 @@ function onDockerfile<T>(uri: string, compute: (document: TextDocument) => T, no
 }
 connection.onCompletion(({ textDocument, position }) => onDockerfile(textDocument.uri, (d) => dockerfiles.computeCompletionItems(d.getText(), position), []));
 connection.onCompletionResolve((item) => dockerfiles.resolveCompletionItem(item));
-connection.onHover(({ textDocument, position }) => onDockerfile(textDocument.uri, (d) => dockerfiles.computeHover(d.getText(), position), null));
+connection.onHover(({ textDocument, position }) =>
+  onDockerfile(textDocument.uri, (d) => {
+    const model = analyze(d)?.model;
+    return (model?.kind === 'dockerfile' && goHover(model, position)) || dockerfiles.computeHover(d.getText(), position);
+  }, null));
 connection.onDocumentFormatting(({ textDocument, options }) => onDockerfile(textDocument.uri, (d) => dockerfiles.format(d.getText(), options), []));
 connection.onDocumentRangeFormatting(({ textDocument, range, options }) => onDockerfile(textDocument.uri, (d) => dockerfiles.formatRange(d.getText(), range, options), []));
 connection.onDocumentOnTypeFormatting(({ textDocument, position, ch, options }) => onDockerfile(textDocument.uri, (d) => dockerfiles.formatOnType(d.getText(), position, ch, options), []));
