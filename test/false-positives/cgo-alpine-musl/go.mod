@@ -1,0 +1,7 @@
+module example.com/svc
+
+go 1.22.5
+
+require (
+	github.com/mattn/go-sqlite3 v1.14.22
+)

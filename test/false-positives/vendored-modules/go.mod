@@ -1,0 +1,7 @@
+module example.com/svc
+
+go 1.22.5
+
+require (
+	github.com/google/uuid v1.6.0
+)
