@@ -34,6 +34,8 @@ export interface BuildContext {
   usesCgo(): boolean;
   /** A file of the context by relative path (`go.sum`, `vendor/modules.txt`, `Makefile`), or undefined. */
   file(relative: string): string | undefined;
+  /** The entries of a folder of the context (`''` for its root). */
+  listDir(relative: string): { name: string; directory: boolean }[];
   /** True when the context holds a `.git` folder (it is sent with the context unless ignored). */
   hasGit(): boolean;
   /**
@@ -117,6 +119,7 @@ export class Workspace {
       mainPackages: () => [...new Set(goSources().filter((s) => s.packageName === 'main').map((s) => nodePath.posix.dirname(s.path)))],
       usesCgo: () => goSources().some((s) => s.imports.includes('C')),
       file: (relative) => this.fs.readFile(nodePath.join(dir, relative)),
+      listDir: (relative) => this.fs.readDir(nodePath.join(dir, relative)),
       hasGit: () => this.fs.readDir(dir).some((e) => e.name === '.git'),
       goCommandsOf: (run) => {
         const found: (GoCommand & { script?: string })[] = [...run.go];

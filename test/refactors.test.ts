@@ -1,0 +1,91 @@
+/**
+ * "Convert to multi-stage build" on the single-stage projects of test/refactors/convert-to-multi-stage/:
+ * the plan (decisions) and the edits (text) are checked apart; `after.Dockerfile` is the expected result.
+ */
+import * as fs from 'node:fs';
+import * as nodePath from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { parseDockerfile } from '../server/src/model/dockerfile';
+import { Workspace } from '../server/src/model/workspace';
+import convert, { type ConvertOptions } from '../server/src/refactors/convertToMultiStage';
+import { lintText, memoryFileSystem, ROOT } from './helpers/lint';
+
+const DIR = nodePath.join(__dirname, 'refactors/convert-to-multi-stage');
+
+function readTree(dir: string, prefix = ''): Record<string, string> {
+  const files: Record<string, string> = {};
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    if (entry.name === 'vendor') continue;
+    const relative = prefix + entry.name;
+    if (entry.isDirectory()) Object.assign(files, readTree(nodePath.join(dir, entry.name), relative + '/'));
+    else files[relative] = fs.readFileSync(nodePath.join(dir, entry.name), 'utf8');
+  }
+  return files;
+}
+
+export function convertText(text: string, files: Record<string, string>, options: ConvertOptions = {}) {
+  const workspace = new Workspace(memoryFileSystem({ ...files, Dockerfile: text }), [ROOT]);
+  const dockerfile = parseDockerfile(TextDocument.create(`file://${ROOT}/Dockerfile`, 'dockerfile', 1, text), `${ROOT}/Dockerfile`);
+  const ctx = { dockerfile, workspace, context: workspace.contextFor(dockerfile) };
+  const planned = convert.plan(ctx, options);
+  if ('reason' in planned) return { reason: planned.reason };
+  return { plan: planned.plan, text: TextDocument.applyEdits(dockerfile.document, convert.edits(ctx, planned.plan)) };
+}
+
+const OPTIONS: Record<string, ConvertOptions> = { 'cmd-two-binaries': { main: './cmd/api' } };
+const cases = fs.readdirSync(DIR).sort();
+
+describe('convert to multi-stage: the projects', () => {
+  it.each(cases)('%s', async (name) => {
+    const files = readTree(nodePath.join(DIR, name));
+    if (fs.existsSync(nodePath.join(DIR, name, 'vendor'))) files['vendor/modules.txt'] = fs.readFileSync(nodePath.join(DIR, name, 'vendor/modules.txt'), 'utf8');
+    const before = files['before.Dockerfile'];
+    const result = convertText(before, files, OPTIONS[name]);
+    expect(result.reason).toBeUndefined();
+    await expect(result.text).toMatchFileSnapshot(nodePath.join(DIR, name, 'after.Dockerfile'));
+    // The result is a two-stage build that the release rules accept, and it cannot be converted again.
+    const after = lintText(result.text!, { path: 'Dockerfile', files });
+    expect(after.model.kind === 'dockerfile' && after.model.stages.length).toBe(2);
+    expect(after.reports.filter((r) => ['DF003', 'DF007', 'DF009', 'DF015', 'DF020'].includes(r.id)).map((r) => r.message)).toEqual([]);
+    expect(convertText(result.text!, files).reason).toBe('The Dockerfile is already a multi-stage build.');
+    // Nothing the user wrote before FROM is lost.
+    const head = before.slice(0, before.search(/^FROM/m));
+    expect(result.text!.startsWith(head)).toBe(true);
+  });
+});
+
+describe('convert to multi-stage: the plan', () => {
+  const api = { 'go.mod': 'module example.com/api\n\ngo 1.22.5\n', 'main.go': 'package main\n\nfunc main() {}\n' };
+
+  it('pins an unpinned golang image from go.mod and builds a static binary for distroless', () => {
+    const { plan } = convertText('FROM golang:latest\nWORKDIR /app\nCOPY . .\nRUN go build -o api .\nCMD ["./api", "-v"]\n', api);
+    expect(plan).toMatchObject({
+      builderImage: 'golang:1.22.5-bookworm',
+      binary: 'api',
+      runtimeImage: 'gcr.io/distroless/static-debian12:nonroot',
+      buildCommand: 'CGO_ENABLED=0 go build -trimpath -ldflags="-s -w" -o /out/api .',
+      cmdArgs: ['-v'],
+    });
+  });
+
+  it('keeps cgo and picks a glibc runtime when the module imports "C"', () => {
+    const { plan } = convertText('FROM golang:1.22\nCOPY . .\nRUN go build -o /x .\nCMD ["/x"]\n', { ...api, 'main.go': 'package main\n\n// int one() { return 1; }\nimport "C"\n\nfunc main() { _ = C.one() }\n' });
+    expect(plan?.runtimeImage).toBe('gcr.io/distroless/base-debian12:nonroot');
+    expect(plan?.buildCommand.startsWith('CGO_ENABLED=0')).toBe(false);
+  });
+
+  it('adds CA certificates and a numeric user for scratch', () => {
+    const { text } = convertText('FROM golang:1.22\nCOPY . .\nRUN go build -o /x .\nCMD ["/x"]\n', api, { runtime: 'scratch' });
+    expect(text).toContain('FROM scratch\nCOPY --from=build /etc/ssl/certs/ca-certificates.crt /etc/ssl/certs/');
+    expect(text).toContain('USER 65532:65532\nENTRYPOINT ["/x"]');
+  });
+
+  it.each([
+    ['a multi-stage file', 'FROM golang:1.22 AS build\nRUN go build -o /x .\nFROM scratch\nCOPY --from=build /x /x\n', /already a multi-stage build/],
+    ['a file that does not build Go', 'FROM nginx:1.27\nCOPY site /usr/share/nginx/html\n', /does not build Go/],
+    ['several main packages and no choice', 'FROM golang:1.22\nCOPY . .\nRUN go build -o /a ./cmd/a && go build -o /b ./cmd/b\n', /builds 2 programs .*choose one with --main/],
+  ])('is not offered on %s, and says why', (_name, text, reason) => {
+    expect(convertText(text, { 'go.mod': api['go.mod'] }).reason).toMatch(reason);
+  });
+});

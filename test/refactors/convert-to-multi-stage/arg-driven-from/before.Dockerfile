@@ -1,0 +1,7 @@
+# syntax=docker/dockerfile:1
+ARG GO_VERSION=1.22
+FROM golang:${GO_VERSION}-bookworm
+WORKDIR /app
+COPY . .
+RUN go build -o /app/hello .
+CMD ["/app/hello", "-greeting", "hey"]

@@ -1,0 +1,3 @@
+module example.com/envw
+
+go 1.22

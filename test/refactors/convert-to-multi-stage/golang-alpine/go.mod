@@ -1,0 +1,3 @@
+module example.com/alpineapi
+
+go 1.22
