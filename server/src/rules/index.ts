@@ -3,9 +3,10 @@ import type { Rule } from '../engine/rule';
 import DF001 from './dockerfile/DF001-golang-image-unpinned';
 import DF004 from './dockerfile/DF004-go-env-w';
 import DC001 from './compose/DC001-gopath-mount';
+import DC010 from './compose/DC010-go-image-unpinned';
 import DC015 from './compose/DC015-obsolete-version-key';
 
-export const rules: readonly Rule[] = [DF001, DF004, DC001, DC015];
+export const rules: readonly Rule[] = [DF001, DF004, DC001, DC010, DC015];
 
 export function ruleById(id: string): Rule | undefined {
   return rules.find((r) => r.id === id);

@@ -1,5 +1,5 @@
 /** Minimal YAML text edits: they touch only the lines they change, so comments, order and quoting stay. */
-import { isMap, isScalar, isSeq, type Node, type Scalar } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, type Node, type Pair, type Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
 import type { TextEdit } from 'vscode-languageserver-types';
 import type { ComposeModel, VolumeEntry } from '../model/types';
 import { lineIndent } from './edit';
@@ -103,4 +103,117 @@ function serviceIndent(model: ComposeModel): string {
 /** Every `target` of a service's volumes, for fixes that must not add a mount twice. */
 export function volumeTargets(volumes: VolumeEntry[]): Set<string> {
   return new Set(volumes.map((v) => v.target ?? '').filter(Boolean));
+}
+
+/** A mapping entry to write: `key: value` (value as YAML text), or a key holding a nested mapping or list. */
+export type YamlEntry = { key: string; value: string } | { key: string; map: YamlEntry[] } | { key: string; list: string[] };
+
+/** Where a node's own text ends: a block collection's range runs on over the newline that follows it. */
+function contentEnd(model: ComposeModel, node: Node): number {
+  const [start, end] = node.range!;
+  return start + model.document.getText().slice(start, end).trimEnd().length;
+}
+
+/** Where the last entry of a collection ends (before any comment lines the collection keeps after it). */
+function lastItemEnd(model: ComposeModel, collection: YAMLMap | YAMLSeq): number {
+  const last = collection.items[collection.items.length - 1];
+  if (!isPair(last)) return contentEnd(model, last as Node);
+  const value = last.value as Node | null;
+  return value?.range && value.range[1] > value.range[0] ? contentEnd(model, value) : contentEnd(model, last.key as Node);
+}
+
+function column(model: ComposeModel, offset: number): string {
+  return ' '.repeat(at(model, offset).character);
+}
+
+function renderBlock(entry: YamlEntry, indent: string, unit: string): string {
+  if ('value' in entry) return `${indent}${entry.key}: ${entry.value}`;
+  const inner = indent + unit;
+  const children = 'map' in entry ? entry.map.map((e) => `\n${renderBlock(e, inner, unit)}`) : entry.list.map((item) => `\n${inner}- ${item}`);
+  return `${indent}${entry.key}:${children.join('')}`;
+}
+
+function renderFlow(entry: YamlEntry): string {
+  if ('value' in entry) return `${entry.key}: ${entry.value}`;
+  return 'map' in entry ? `${entry.key}: { ${entry.map.map(renderFlow).join(', ')} }` : `${entry.key}: [${entry.list.join(', ')}]`;
+}
+
+/** The text of a node as written, quotes included, for moving it elsewhere unchanged. */
+export function nodeText(model: ComposeModel, node: Node): string {
+  return model.document.getText().slice(node.range![0], contentEnd(model, node));
+}
+
+/** A value written the way another scalar is quoted (plain, `'single'` or `"double"`). */
+export function scalarLike(value: string, like?: Node | null): string {
+  return asScalar(value, like ?? undefined);
+}
+
+/** Replaces a scalar's value, quoted the way the original was. */
+export function replaceScalar(model: ComposeModel, node: Node, value: string): TextEdit {
+  return { range: model.range(node.range![0], contentEnd(model, node)), newText: asScalar(value, node) };
+}
+
+/**
+ * Adds entries at the end of a mapping: on new lines after its last entry, at the column of its keys, in a
+ * block mapping; before the closing brace in a flow one. Undefined when the mapping cannot take them there.
+ */
+export function appendMapEntries(model: ComposeModel, map: Node, entries: YamlEntry[]): TextEdit[] | undefined {
+  if (!isMap(map) || !map.range) return undefined;
+  if (map.flow) {
+    const flow = entries.map(renderFlow).join(', ');
+    if (map.items.length === 0) return [{ range: model.range(map.range[0], contentEnd(model, map)), newText: `{ ${flow} }` }];
+    const end = lastItemEnd(model, map);
+    return [{ range: model.range(end, end), newText: `, ${flow}` }];
+  }
+  if (map.items.length === 0) return undefined;
+  const indent = column(model, (map.items[0].key as Node).range![0]);
+  const end = lineEndOffset(model, lastItemEnd(model, map));
+  return [{ range: model.range(end, end), newText: entries.map((e) => `\n${renderBlock(e, indent, serviceIndent(model))}`).join('') }];
+}
+
+/** Adds items (YAML text) at the end of a sequence, as new `- ` lines of a block one or entries of a flow one. */
+export function appendSeqItems(model: ComposeModel, seq: Node, items: string[]): TextEdit[] | undefined {
+  if (!isSeq(seq) || !seq.range) return undefined;
+  if (seq.flow) {
+    if (seq.items.length === 0) return [{ range: model.range(seq.range[0], contentEnd(model, seq)), newText: `[${items.join(', ')}]` }];
+    const end = lastItemEnd(model, seq);
+    return [{ range: model.range(end, end), newText: `, ${items.join(', ')}` }];
+  }
+  if (seq.items.length === 0) return undefined;
+  const text = model.document.getText();
+  const dash = column(model, text.lastIndexOf('-', (seq.items[0] as Node).range![0]));
+  const end = lineEndOffset(model, lastItemEnd(model, seq));
+  return [{ range: model.range(end, end), newText: items.map((item) => `\n${dash}- ${item}`).join('') }];
+}
+
+/**
+ * Gives a key with no value (`environment:`) a block value: the entries (or `- ` items) on the lines below
+ * it, one indent unit deeper. Undefined when the key already holds something, even an explicit `null`.
+ */
+export function fillEmptyKey(model: ComposeModel, pair: Pair, children: { map: YamlEntry[] } | { list: string[] }): TextEdit[] | undefined {
+  const value = pair.value as Node | null;
+  if (value && !(isScalar(value) && value.value === null && (!value.range || value.range[0] === value.range[1]))) return undefined;
+  const key = pair.key as Node;
+  const rendered = renderBlock({ key: '', ...children } as YamlEntry, column(model, key.range![0]), serviceIndent(model));
+  const end = lineEndOffset(model, key.range![1]);
+  return [{ range: model.range(end, end), newText: rendered.slice(rendered.indexOf('\n')) }];
+}
+
+/** Deletes one entry of a mapping: its whole line(s) in a block mapping, the entry and a comma in a flow one. */
+export function removeMapPair(model: ComposeModel, map: Node, pair: Pair): TextEdit[] | undefined {
+  if (!isMap(map)) return undefined;
+  const text = model.document.getText();
+  const start = (pair.key as Node).range![0];
+  const value = pair.value as Node | null;
+  const end = value?.range && value.range[1] > value.range[0] ? contentEnd(model, value) : contentEnd(model, pair.key as Node);
+  if (map.flow) {
+    const after = /^\s*,\s*/.exec(text.slice(end));
+    if (after) return [{ range: model.range(start, end + after[0].length), newText: '' }];
+    const before = /,\s*$/.exec(text.slice(0, start));
+    return [{ range: model.range(before ? start - before[0].length : start, end), newText: '' }];
+  }
+  const first = at(model, start);
+  // `- key: value` opens a list item: deleting its line would delete the item's dash too.
+  if (text.slice(start - first.character, start).trim() !== '') return undefined;
+  return [{ range: { start: { line: first.line, character: 0 }, end: { line: at(model, end).line + 1, character: 0 } }, newText: '' }];
 }
