@@ -5,7 +5,7 @@ import type { Workspace } from '../model/workspace';
 import { rules } from '../rules';
 import type { Config } from './config';
 import type { ComposeContext, DockerfileContext, Finding, Fix, Rule, Severity } from './rule';
-import { readSuppressions, type Suppressions } from './suppressions';
+import { readSuppressions, unusedIgnores, type Suppressions } from './suppressions';
 
 /** One problem in a document: a rule's finding, a YAML syntax error, or a dockerfile-utils diagnostic. */
 export interface Report {
@@ -55,10 +55,12 @@ export function lint(model: Model, { workspace, config }: LintOptions): Analysis
 
   const ctx: DockerfileContext | ComposeContext =
     model.kind === 'dockerfile' ? { dockerfile: model, workspace, context: workspace.contextFor(model) } : { compose: model, workspace };
+  const ran = new Set<string>();
   for (const rule of rules) {
     if (rule.appliesTo !== model.kind) continue;
     const userSetting = config.rules[rule.id];
     if (userSetting === 'off') continue;
+    ran.add(rule.id);
     const report = (finding: Finding) => {
       if (suppressions.isSuppressed(rule.id, finding.range.start.line)) return;
       let fix: Fix | undefined | null = null;
@@ -74,6 +76,15 @@ export function lint(model: Model, { workspace, config }: LintOptions): Analysis
       });
     };
     (rule.check as (c: typeof ctx & { report: typeof report }) => void)({ ...ctx, report });
+  }
+  // Ignore comments that suppressed nothing, once every rule has reported (`unused-ignore` may be set like a rule).
+  const unusedSetting = config.rules['unused-ignore'];
+  if (unusedSetting !== 'off') {
+    const kindOf = (id: string) => rules.find((r) => r.id === id)?.appliesTo;
+    for (const unused of unusedIgnores(model, suppressions, { ran, kindOf })) {
+      const fix: Fix = { title: unused.fixTitle, edits: unused.edits, preferred: true };
+      reports.push({ id: 'unused-ignore', source: 'godock', severity: unusedSetting ?? 'hint', range: unused.range, message: unused.message, fix: () => fix });
+    }
   }
   reports.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
   return { model, reports, suppressions };
