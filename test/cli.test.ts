@@ -124,6 +124,42 @@ describe('bad input gets a clear message and a non-zero exit', () => {
   });
 });
 
+describe('godock convert', () => {
+  it('prints a unified diff by default and leaves the file alone', () => {
+    const { stdout, status } = godock('convert', 'Dockerfile');
+    expect(status).toBe(0);
+    expect(stdout).toContain('--- a/Dockerfile\n+++ b/Dockerfile');
+    expect(stdout).toContain('+FROM gcr.io/distroless/static-debian12:nonroot');
+    expect(fs.readFileSync(nodePath.join(dir, 'Dockerfile'), 'utf8')).toBe(DOCKERFILE);
+  });
+
+  it('--write converts in place, --runtime scratch adds certificates and a numeric user', () => {
+    expect(godock('convert', 'Dockerfile', '--runtime', 'scratch', '--write').status).toBe(0);
+    const converted = fs.readFileSync(nodePath.join(dir, 'Dockerfile'), 'utf8');
+    expect(converted).toContain('FROM golang:1.22.5-bookworm AS build');
+    expect(converted).toContain('FROM scratch\nCOPY --from=build /etc/ssl/certs/ca-certificates.crt /etc/ssl/certs/');
+    const again = godock('convert', 'Dockerfile');
+    expect(again.stderr).toContain('Dockerfile: The Dockerfile is already a multi-stage build.');
+    expect(again.status).toBe(2);
+  });
+
+  it('explains why a file that does not build Go is left alone', () => {
+    write('web.Dockerfile', 'FROM nginx:1.27\nCOPY site /usr/share/nginx/html\n');
+    fs.rmSync(nodePath.join(dir, 'go.mod'));
+    const { stderr, status } = godock('convert', 'web.Dockerfile');
+    expect(stderr).toMatch(/does not build Go/);
+    expect(status).toBe(2);
+  });
+
+  it('asks for --main when the build context has several main packages', () => {
+    write('Dockerfile', 'FROM golang:1.22\nWORKDIR /src\nCOPY . .\nCMD ["sh"]\n');
+    write('cmd/a/main.go', 'package main\n\nfunc main() {}\n');
+    write('cmd/b/main.go', 'package main\n\nfunc main() {}\n');
+    expect(godock('convert', 'Dockerfile').stderr).toMatch(/2 main packages \(\.\/cmd\/a, \.\/cmd\/b\); choose one with --main/);
+    expect(godock('convert', 'Dockerfile', '--main', './cmd/b').stdout).toContain('-o /out/b ./cmd/b');
+  });
+});
+
 describe('godock rules and --version', () => {
   it('lists the catalog as JSON', () => {
     const rules = JSON.parse(godock('rules', '--format', 'json').stdout);

@@ -52,6 +52,7 @@ describe('language server over stdio (push diagnostics)', () => {
       'Replace with ENV GOPROXY=https://goproxy.cn,direct',
       'Ignore DF004 for this line',
       'Ignore DF004 for this file',
+      'Convert to multi-stage build',
     ]);
     const [fix, ignoreLine] = actions;
     expect(fix.isPreferred).toBe(true);
@@ -90,6 +91,21 @@ describe('language server over stdio (push diagnostics)', () => {
     void session.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(nodePath.join(root, 'go.mod')).toString(), type: 2 }] });
     expect(await next).toBe('Pin to golang:1.23.4-alpine (go.mod)');
     fs.writeFileSync(nodePath.join(root, 'go.mod'), 'module example.com/app\n\ngo 1.22.5\n');
+  });
+
+  it('offers "Convert to multi-stage build" as a refactoring and through the godock/convertToMultiStage request', async () => {
+    const uri = open(session, 'single.Dockerfile', 'FROM golang:1.22.5-bookworm\nWORKDIR /src\nCOPY . .\nRUN go build -o /app .\nCMD ["/app"]\n');
+    const actions: CodeAction[] = await session.connection.sendRequest('textDocument/codeAction', {
+      textDocument: { uri },
+      range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+      context: { diagnostics: [], only: ['refactor'] },
+    });
+    const [convert] = actions;
+    expect(convert).toMatchObject({ title: 'Convert to multi-stage build', kind: 'refactor.rewrite' });
+    const converted = applyAction('FROM golang:1.22.5-bookworm\nWORKDIR /src\nCOPY . .\nRUN go build -o /app .\nCMD ["/app"]\n', uri, convert);
+    expect(converted).toContain('FROM gcr.io/distroless/static-debian12:nonroot\nCOPY --from=build /out/app /app\nENTRYPOINT ["/app"]\n');
+    const result = await session.connection.sendRequest('godock/convertToMultiStage', { uri, runtime: 'scratch' });
+    expect(JSON.stringify(result)).toContain('FROM scratch');
   });
 
   it('serves what dockerfile-language-service provides (hover, symbols, formatting)', async () => {

@@ -13,6 +13,9 @@ import { ConfigError, findConfigFile, mergeConfigs, parseConfig, type Config } f
 import { toDiagnostic } from './engine/diagnostics';
 import { lint, type Analysis } from './engine/lint';
 import { goHover } from './hovers/goHover';
+import { CONVERT_TO_MULTI_STAGE, type ConvertParams, type ConvertResult } from './protocol';
+import { conversionFix, refactorActions } from './refactors';
+import type { DockerfileContext } from './engine/rule';
 import { ModelCache, documentKind } from './model';
 import { Workspace, type FileSystem } from './model/workspace';
 import { version } from '../../package.json';
@@ -130,7 +133,7 @@ connection.onInitialize((params: InitializeParams) => {
     capabilities: {
       textDocumentSync: TextDocumentSyncKind.Incremental,
       diagnosticProvider: { identifier: 'godock', interFileDependencies: true, workspaceDiagnostics: false },
-      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
+      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite, FIX_ALL_KIND] },
       completionProvider: { triggerCharacters: ['=', ' ', '$', '-'], resolveProvider: true },
       hoverProvider: true,
       documentFormattingProvider: true,
@@ -199,12 +202,26 @@ connection.onCodeAction(({ textDocument, range, context }) => {
   const analysis = document && analyze(document);
   if (!document || !analysis) return [];
   const ours = codeActions(analysis, context.diagnostics.filter((d) => d.source === 'godock'), context.only);
+  const refactors = analysis.model.kind === 'dockerfile' ? refactorActions(analysis.ctx as DockerfileContext, context.only) : [];
   // dockerfile-utils' own fixes (casing, deprecated MAINTAINER, …) come from dockerfile-language-service.
   const theirs = analysis.model.kind === 'dockerfile'
     ? dockerfiles.computeCodeActions(textDocument, range, { ...context, diagnostics: context.diagnostics.filter((d) => d.source === 'dockerfile-utils') } as never)
     : [];
-  return [...ours, ...theirs];
+  return [...ours, ...refactors, ...theirs];
 });
+
+function convertRequest({ uri, runtime, main }: ConvertParams): ConvertResult {
+  const document = documents.get(uri);
+  const analysis = document && analyze(document);
+  if (!analysis || analysis.model.kind !== 'dockerfile') return { reason: 'Open a Dockerfile to convert it.' };
+  const ctx = analysis.ctx as DockerfileContext;
+  const fix = conversionFix(ctx, { runtime, main });
+  const result: ConvertResult = 'reason' in fix
+    ? { ...fix, mainPackages: ctx.context?.mainPackages().map((p) => (p === '.' ? '.' : `./${p}`)) }
+    : { edit: { changes: { [uri]: fix.edits } } };
+  return result;
+}
+connection.onRequest(CONVERT_TO_MULTI_STAGE, (params: ConvertParams) => convertRequest(params) as unknown);
 connection.onExecuteCommand(async ({ command, arguments: args }) => {
   const uri = args?.[0] as string | undefined;
   const document = uri ? documents.get(uri) : undefined;

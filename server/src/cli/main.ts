@@ -3,11 +3,13 @@ import * as fs from 'node:fs';
 import * as nodePath from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
+import { createTwoFilesPatch } from 'diff';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { ConfigError, findConfigFile } from '../engine/config';
 import { applyEdits, applyFileChanges, combineFixes } from '../engine/edits';
 import { lint, type Analysis } from '../engine/lint';
-import type { Fix } from '../engine/rule';
+import type { DockerfileContext, Fix } from '../engine/rule';
+import { conversionFix } from '../refactors';
 import { parseModel } from '../model';
 import { Workspace, type FileSystem } from '../model/workspace';
 import { version as VERSION } from '../../../package.json';
@@ -16,12 +18,22 @@ import { collectInputs, type Input } from './inputs';
 
 const USAGE = `Usage:
   godock lint [paths...] [--format text|json|sarif] [--fix]   lint Dockerfiles and compose files (default: .)
+  godock convert <Dockerfile> [--runtime distroless|scratch|alpine|debian] [--main ./cmd/x] [--write]
+                                                             convert a single-stage Go Dockerfile to a
+                                                             multi-stage build (prints a diff; --write applies it)
   godock rules [--format text|json]                          list the rules
   godock --version | --help
 
 Exit codes: 0 no error-level findings, 1 error-level findings, 2 bad usage or input.`;
 
 class UsageError extends Error {}
+
+interface Io {
+  out(s: string): void;
+  err(s: string): void;
+  color: boolean;
+  cwd: string;
+}
 
 const diskFileSystem: FileSystem = {
   readFile(path) {
@@ -40,13 +52,18 @@ const diskFileSystem: FileSystem = {
   },
 };
 
-export function run(argv: string[], io: { out(s: string): void; err(s: string): void; color: boolean; cwd: string }): number {
+export function run(argv: string[], io: Io): number {
   let parsed;
   try {
     parsed = parseArgs({
       args: argv,
       allowPositionals: true,
-      options: { format: { type: 'string', short: 'f' }, fix: { type: 'boolean' }, version: { type: 'boolean', short: 'v' }, help: { type: 'boolean', short: 'h' } },
+      options: {
+        format: { type: 'string', short: 'f' },
+        fix: { type: 'boolean' },
+        runtime: { type: 'string' },
+        main: { type: 'string' },
+        write: { type: 'boolean' }, version: { type: 'boolean', short: 'v' }, help: { type: 'boolean', short: 'h' } },
     });
   } catch (error) {
     io.err(`godock: ${(error as Error).message}\n\n${USAGE}\n`);
@@ -70,6 +87,7 @@ export function run(argv: string[], io: { out(s: string): void; err(s: string): 
       return 0;
     }
     if (command === 'lint') return lintCommand(paths.length > 0 ? paths : ['.'], values.format ?? 'text', values.fix ?? false, io);
+    if (command === 'convert') return convertCommand(paths, values, io);
     throw new UsageError(`unknown command "${command}"`);
   } catch (error) {
     if (error instanceof UsageError) {
@@ -84,7 +102,7 @@ export function run(argv: string[], io: { out(s: string): void; err(s: string): 
   }
 }
 
-function lintCommand(paths: string[], format: string, fix: boolean, io: { out(s: string): void; err(s: string): void; color: boolean; cwd: string }): number {
+function lintCommand(paths: string[], format: string, fix: boolean, io: Io): number {
   if (!['text', 'json', 'sarif'].includes(format)) throw new UsageError(`unknown format "${format}"; use text, json or sarif`);
   const { inputs, problems } = collectInputs(paths, io.cwd);
   const workspace = new Workspace(diskFileSystem, [workspaceRoot(io.cwd, inputs)]);
@@ -98,6 +116,36 @@ function lintCommand(paths: string[], format: string, fix: boolean, io: { out(s:
   for (const problem of problems) io.err(`godock: ${problem}\n`);
   if (problems.length > 0) return 2;
   return results.some((r) => r.reports.some((report) => report.severity === 'error')) ? 1 : 0;
+}
+
+const RUNTIMES = ['distroless', 'scratch', 'alpine', 'debian'] as const;
+
+function convertCommand(paths: string[], options: { runtime?: string; main?: string; write?: boolean }, io: Io): number {
+  if (paths.length !== 1) throw new UsageError('convert takes exactly one Dockerfile');
+  const runtime = options.runtime as (typeof RUNTIMES)[number] | undefined;
+  if (runtime !== undefined && !RUNTIMES.includes(runtime)) throw new UsageError(`unknown runtime "${options.runtime}"; use ${RUNTIMES.join(', ')}`);
+  const { inputs, problems } = collectInputs(paths, io.cwd);
+  if (problems.length > 0 || inputs[0]?.kind !== 'dockerfile') {
+    io.err(`godock: ${problems[0] ?? `${paths[0]}: is not a Dockerfile`}\n`);
+    return 2;
+  }
+  const input = inputs[0];
+  const workspace = new Workspace(diskFileSystem, [workspaceRoot(io.cwd, inputs)]);
+  const analysis = analyze(input, input.text, workspace);
+  const fix = conversionFix(analysis.ctx as DockerfileContext, { runtime, main: options.main });
+  if ('reason' in fix) {
+    io.err(`godock: ${paths[0]}: ${fix.reason}\n`);
+    return 2;
+  }
+  const converted = applyEdits(analysis.model.document, fix.edits);
+  if (options.write) {
+    fs.writeFileSync(input.path, converted);
+    io.out(`Converted ${paths[0]} to a multi-stage build.\n`);
+  } else {
+    const name = nodePath.relative(io.cwd, input.path) || paths[0];
+    io.out(createTwoFilesPatch(`a/${name}`, `b/${name}`, input.text, converted, undefined, undefined, { context: 3 }));
+  }
+  return 0;
 }
 
 /** The folder files may be read from: the common ancestor of the current folder and every input. */

@@ -30,6 +30,8 @@ export interface Analysis {
   model: Model;
   reports: Report[];
   suppressions: Suppressions;
+  /** What the rules saw: the model with its workspace (and build context), for refactorings. */
+  ctx: DockerfileContext | ComposeContext;
 }
 
 const UTILS_SEVERITY: Record<number, Severity> = {
@@ -87,5 +89,5 @@ export function lint(model: Model, { workspace, config }: LintOptions): Analysis
     }
   }
   reports.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
-  return { model, reports, suppressions };
+  return { model, reports, suppressions, ctx };
 }
