@@ -1,5 +1,6 @@
 /** Every Godock command in one table; `contributes.commands` in package.json lists the same ids. */
 import * as vscode from 'vscode';
+import { convertToMultiStage } from './convert';
 import type { GodockServer } from './lsp';
 
 type Command = (server: GodockServer) => (...args: unknown[]) => unknown;
@@ -8,6 +9,7 @@ export const COMMANDS = {
   // A failed start is already reported by the client, with a notification; do not report it twice.
   'godock.restartServer': (server) => () => server.restart().catch((error: unknown) => server.output.error(`Restart failed: ${String(error)}`)),
   'godock.showOutput': (server) => () => server.output.show(true),
+  'godock.convertToMultiStage': (server) => () => convertToMultiStage(server),
 } satisfies Record<string, Command>;
 
 export function registerCommands(server: GodockServer): vscode.Disposable[] {

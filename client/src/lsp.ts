@@ -1,6 +1,6 @@
 /** The language client: starts the bundled Godock server and tells it what it needs to know. */
 import * as vscode from 'vscode';
-import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions, type WorkspaceEdit } from 'vscode-languageclient/node';
 
 /**
  * Dockerfiles by language; compose files by name, since they stay YAML (the yaml and Docker extensions
@@ -55,6 +55,18 @@ export class GodockServer implements vscode.Disposable {
     this.client = undefined;
     // A client that never started throws on stop; there is nothing left to stop then.
     await client?.dispose().catch((error: unknown) => this.output.debug(`Stopping the server: ${String(error)}`));
+  }
+
+  /** A Godock request (server/src/protocol.ts) to the running server. */
+  async request<Result>(method: string, params: unknown): Promise<Result> {
+    if (!this.client?.isRunning()) await this.start();
+    return this.client!.sendRequest<Result>(method, params);
+  }
+
+  /** Applies a WorkspaceEdit the server computed. */
+  async applyEdit(edit: WorkspaceEdit): Promise<boolean> {
+    const converted = await this.client!.protocol2CodeConverter.asWorkspaceEdit(edit);
+    return vscode.workspace.applyEdit(converted);
   }
 
   async restart(): Promise<void> {
