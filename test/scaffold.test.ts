@@ -124,7 +124,7 @@ describe('dev container setup: what it infers and keeps', () => {
   it('never overwrites a hand-edited file: it proposes the new one instead', () => {
     const project = PROJECTS['root main'];
     const { facts, answers, files } = setUp(project);
-    const edited = { ...written(project, files), '.air.toml': '# mine\nroot = "."\n' };
+    const edited: Record<string, string> = { ...written(project, files), '.air.toml': '# mine\nroot = "."\n' };
     const again = planDevcontainer(facts, answers, (p) => edited[p]);
     expect(again.find((f) => f.path === '.air.toml')).toMatchObject({ action: 'conflict', existing: '# mine\nroot = "."\n' });
   });
