@@ -10,6 +10,8 @@ const common = {
   sourcemap: true,
   minify: !watch,
   logLevel: 'warning',
+  // Prefer ES modules: UMD builds (jsonc-parser's) load their parts with require calls esbuild cannot follow.
+  mainFields: ['module', 'main'],
   // dockerode's ssh transport loads these optional native modules in a try/catch; leave them out of the bundle.
   external: ['cpu-features', 'ssh2/lib/protocol/crypto/build/Release/sshcrypto.node'],
 };

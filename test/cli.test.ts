@@ -160,6 +160,34 @@ describe('godock convert', () => {
   });
 });
 
+describe('godock init', () => {
+  beforeEach(() => write('main.go', 'package main\n\nimport "net/http"\n\nfunc main() { http.ListenAndServe(":9090", nil) }\n'));
+
+  it('writes the dev container files, and a second run changes nothing', () => {
+    const first = godock('init', '--topology', 'host');
+    expect(first.status).toBe(0);
+    expect(first.stdout).toContain('create    .devcontainer/compose.yaml');
+    expect(fs.readFileSync(nodePath.join(dir, '.devcontainer/compose.yaml'), 'utf8')).toContain('"127.0.0.1:9090:9090"');
+    expect(JSON.parse(fs.readFileSync(nodePath.join(dir, '.vscode/launch.json'), 'utf8')).configurations).toHaveLength(2);
+    const second = godock('init', '--topology', 'host');
+    expect(second.stdout).not.toMatch(/^(create|update)/m);
+  });
+
+  it('--dry-run writes nothing; a hand-edited file is left alone with the proposed version shown', () => {
+    expect(godock('init', '--dry-run').stdout).toContain('Dry run: nothing was written.');
+    expect(fs.existsSync(nodePath.join(dir, '.devcontainer'))).toBe(false);
+    write('.air.toml', '# mine\n');
+    const { stdout } = godock('init');
+    expect(stdout).toContain('left alone (edited by hand): .air.toml');
+    expect(fs.readFileSync(nodePath.join(dir, '.air.toml'), 'utf8')).toBe('# mine\n');
+  });
+
+  it('rejects a main package that does not exist, and a bad port', () => {
+    expect(godock('init', '--main', './cmd/nope').stderr).toMatch(/\.\/cmd\/nope is not a main package of this module; choose one of \. with --main/);
+    expect(godock('init', '--port', 'http').stderr).toMatch(/--port must be a port number/);
+  });
+});
+
 describe('godock rules and --version', () => {
   it('lists the catalog as JSON', () => {
     const rules = JSON.parse(godock('rules', '--format', 'json').stdout);

@@ -14,6 +14,7 @@ import { parseModel } from '../model';
 import { Workspace, type FileSystem } from '../model/workspace';
 import { version as VERSION } from '../../../package.json';
 import { formatJson, formatRules, formatSarif, formatText, type FileResult } from './formats';
+import { initCommand } from './init';
 import { collectInputs, type Input } from './inputs';
 
 const USAGE = `Usage:
@@ -21,6 +22,10 @@ const USAGE = `Usage:
   godock convert <Dockerfile> [--runtime distroless|scratch|alpine|debian] [--main ./cmd/x] [--write]
                                                              convert a single-stage Go Dockerfile to a
                                                              multi-stage build (prints a diff; --write applies it)
+  godock init [dir] [--main ./cmd/api] [--port 8080] [--topology host|devcontainer|both] [--dry-run]
+                                                             set up a Go dev container: dev image with pinned
+                                                             Delve and air, compose service, .air.toml,
+                                                             devcontainer.json, launch.json
   godock rules [--format text|json]                          list the rules
   godock --version | --help
 
@@ -63,7 +68,10 @@ export function run(argv: string[], io: Io): number {
         fix: { type: 'boolean' },
         runtime: { type: 'string' },
         main: { type: 'string' },
-        write: { type: 'boolean' }, version: { type: 'boolean', short: 'v' }, help: { type: 'boolean', short: 'h' } },
+        write: { type: 'boolean' },
+        port: { type: 'string' },
+        topology: { type: 'string' },
+        'dry-run': { type: 'boolean' }, version: { type: 'boolean', short: 'v' }, help: { type: 'boolean', short: 'h' } },
     });
   } catch (error) {
     io.err(`godock: ${(error as Error).message}\n\n${USAGE}\n`);
@@ -88,6 +96,10 @@ export function run(argv: string[], io: Io): number {
     }
     if (command === 'lint') return lintCommand(paths.length > 0 ? paths : ['.'], values.format ?? 'text', values.fix ?? false, io);
     if (command === 'convert') return convertCommand(paths, values, io);
+    if (command === 'init') {
+      if (paths.length > 1) throw new UsageError('init takes at most one folder');
+      return initCommand(nodePath.resolve(io.cwd, paths[0] ?? '.'), { ...values, dryRun: values['dry-run'] }, diskFileSystem, io);
+    }
     throw new UsageError(`unknown command "${command}"`);
   } catch (error) {
     if (error instanceof UsageError) {

@@ -146,3 +146,11 @@ function commandValue(node: Node | undefined): CommandValue | undefined {
   if (isSeq(node)) return { words: node.items.map((n) => (isScalar(n) ? String(n.value) : '')), node };
   return undefined;
 }
+
+/**
+ * A `list_or_dict` value (`environment:`, `build.args:`, `labels:`): a mapping or a list of `NAME=value`,
+ * each name with its value and the node that holds it.
+ */
+export function listOrDict(node: Node | undefined): Map<string, ValueAt> {
+  return environment(node);
+}
