@@ -1,6 +1,7 @@
 /** Every Godock command in one table; `contributes.commands` in package.json lists the same ids. */
 import * as vscode from 'vscode';
 import { convertToMultiStage } from './convert';
+import { setUpDevContainer } from './devcontainer';
 import type { GodockServer } from './lsp';
 
 type Command = (server: GodockServer) => (...args: unknown[]) => unknown;
@@ -10,6 +11,7 @@ export const COMMANDS = {
   'godock.restartServer': (server) => () => server.restart().catch((error: unknown) => server.output.error(`Restart failed: ${String(error)}`)),
   'godock.showOutput': (server) => () => server.output.show(true),
   'godock.convertToMultiStage': (server) => () => convertToMultiStage(server),
+  'godock.setUpDevContainer': () => () => setUpDevContainer(),
 } satisfies Record<string, Command>;
 
 export function registerCommands(server: GodockServer): vscode.Disposable[] {
