@@ -1,0 +1,55 @@
+// The godock CLI as the source of truth for what the editor must show: `lint --format json` for the findings
+// of a file, `rules --format json` for the catalog. It is what `node bin/godock.js` runs (server/out/cli.js),
+// taken from the installed VSIX once the run has one: the same build as the extension under test, which
+// other engineers rebuilding server/out/ in this working tree cannot change half-way through a run.
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+let CLI = path.join(REPO, 'server', 'out', 'cli.js');
+
+/** Use the CLI bundled in an installed extension folder. */
+export function useExtension(extensionPath) {
+  CLI = path.join(extensionPath, 'server', 'out', 'cli.js');
+}
+
+function godock(args) {
+  // As bin/godock.js does: require the bundle and call main(), with argv as if run as `godock <args>`.
+  const script = `process.argv.splice(1, 0, 'godock'); require(${JSON.stringify(CLI)}).main();`;
+  const result = spawnSync(process.execPath, ['-e', script, ...args], { cwd: REPO, encoding: 'utf8', timeout: 60_000 });
+  // Exit 1 means "some finding is an error", which is a normal answer here; 2 is bad usage or input.
+  if (result.status !== 0 && result.status !== 1) {
+    throw new Error(`godock ${args.join(' ')} exited with ${result.status ?? result.signal}:\n${result.stderr}`);
+  }
+  try {
+    return JSON.parse(result.stdout);
+  } catch (error) {
+    throw new Error(`godock ${args.join(' ')} printed no JSON (${error.message}):\n${result.stdout.slice(0, 2000)}`);
+  }
+}
+
+/**
+ * The findings for one file: [{ id, severity, message, line, column, endLine, endColumn, fix?: {title, preferred},
+ * docs }], lines and columns 1-based as the CLI prints them.
+ */
+export function lint(file) {
+  const report = godock(['lint', '--format', 'json', path.resolve(file)]);
+  const entry = report.files.find((f) => path.resolve(REPO, f.path) === path.resolve(file)) ?? report.files[0];
+  return (entry?.findings ?? []).map((f) => ({
+    id: f.id,
+    severity: f.severity,
+    message: f.message,
+    line: f.range.start.line,
+    column: f.range.start.column,
+    endLine: f.range.end.line,
+    endColumn: f.range.end.column,
+    fix: f.fixable ? f.fix : undefined,
+    docs: f.docs,
+  }));
+}
+
+/** The rule catalog: [{ id, name, title, severity, appliesTo, fix }]. */
+export function rules() {
+  return godock(['rules', '--format', 'json']);
+}

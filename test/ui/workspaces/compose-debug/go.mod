@@ -1,0 +1,3 @@
+module example.com/compose-debug
+
+go 1.22.5
