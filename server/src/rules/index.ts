@@ -2,6 +2,11 @@
 import type { Rule } from '../engine/rule';
 import DF001 from './dockerfile/DF001-golang-image-unpinned';
 import DF004 from './dockerfile/DF004-go-env-w';
+import DF020 from './dockerfile/DF020-shell-form-entrypoint';
+import DF021 from './dockerfile/DF021-healthcheck-needs-tools';
+import DF028 from './dockerfile/DF028-legacy-env-format';
+import DF029 from './dockerfile/DF029-apk-without-no-cache';
+import DF030 from './dockerfile/DF030-base-image-unpinned';
 import DC001 from './compose/DC001-gopath-mount';
 import DC009 from './compose/DC009-gomemlimit-missing';
 import DC010 from './compose/DC010-go-image-unpinned';
@@ -9,7 +14,7 @@ import DC011 from './compose/DC011-build-target-unknown';
 import DC012 from './compose/DC012-proxy-in-environment';
 import DC015 from './compose/DC015-obsolete-version-key';
 
-export const rules: readonly Rule[] = [DF001, DF004, DC001, DC009, DC010, DC011, DC012, DC015];
+export const rules: readonly Rule[] = [DF001, DF004, DF020, DF021, DF028, DF029, DF030, DC001, DC009, DC010, DC011, DC012, DC015];
 
 export function ruleById(id: string): Rule | undefined {
   return rules.find((r) => r.id === id);

@@ -1,0 +1,19 @@
+# syntax=docker/dockerfile:1
+ARG GO_VERSION=1.22.5
+ARG RUNTIME_IMAGE=gcr.io/distroless/static-debian12:nonroot
+
+FROM golang:${GO_VERSION}-bookworm AS build
+WORKDIR /src
+COPY go.mod ./
+RUN --mount=type=cache,target=/go/pkg/mod go mod download
+COPY . .
+RUN --mount=type=cache,target=/go/pkg/mod \
+    --mount=type=cache,target=/root/.cache/go-build \
+    CGO_ENABLED=0 go build -trimpath -ldflags="-s -w" -o /out/orders .
+
+FROM ${RUNTIME_IMAGE}
+COPY --from=build /out/orders /orders
+EXPOSE 8080
+HEALTHCHECK --interval=30s --timeout=3s \
+    CMD curl -fsS http://127.0.0.1:8080/healthz || exit 1
+ENTRYPOINT ["/orders"]
