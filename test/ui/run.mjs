@@ -104,7 +104,7 @@ async function runScenario(s, { chromium, tools, server, runDir }) {
     headless: true,
     args: CHROMIUM_FLAGS,
     env: tools.env, // keeps crashpad's $XDG_CONFIG_HOME/chromium in the cache folder
-    viewport: { width: 1200, height: 720 },
+    viewport: { width: 1360, height: 800 },
   });
   const page = browser.pages()[0] ?? (await browser.newPage());
   const consoleLines = [];

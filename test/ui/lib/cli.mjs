@@ -3,21 +3,34 @@
 // taken from the installed VSIX once the run has one: the same build as the extension under test, which
 // other engineers rebuilding server/out/ in this working tree cannot change half-way through a run.
 import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+let EXTENSION = REPO;
 let CLI = path.join(REPO, 'server', 'out', 'cli.js');
 
-/** Use the CLI bundled in an installed extension folder. */
+/** Use the CLI (and package.json) of an installed extension folder. */
 export function useExtension(extensionPath) {
+  EXTENSION = extensionPath;
   CLI = path.join(extensionPath, 'server', 'out', 'cli.js');
 }
 
-function godock(args) {
+/** The package.json of the extension under test. */
+export function manifest() {
+  return JSON.parse(fs.readFileSync(path.join(EXTENSION, 'package.json'), 'utf8'));
+}
+
+function run(args) {
   // As bin/godock.js does: require the bundle and call main(), with argv as if run as `godock <args>`.
   const script = `process.argv.splice(1, 0, 'godock'); require(${JSON.stringify(CLI)}).main();`;
-  const result = spawnSync(process.execPath, ['-e', script, ...args], { cwd: REPO, encoding: 'utf8', timeout: 60_000 });
+  return spawnSync(process.execPath, ['-e', script, ...args], { cwd: REPO, encoding: 'utf8', timeout: 60_000 });
+}
+
+function godock(args) {
+  const result = run(args);
   // Exit 1 means "some finding is an error", which is a normal answer here; 2 is bad usage or input.
   if (result.status !== 0 && result.status !== 1) {
     throw new Error(`godock ${args.join(' ')} exited with ${result.status ?? result.signal}:\n${result.stderr}`);
@@ -52,4 +65,20 @@ export function lint(file) {
 /** The rule catalog: [{ id, name, title, severity, appliesTo, fix }]. */
 export function rules() {
   return godock(['rules', '--format', 'json']);
+}
+
+/**
+ * What `godock convert <file> --write [args]` makes of a file: its text, converted in a copy of `folder` (the
+ * conversion reads go.mod and the sources around it). { error } when the CLI refuses or has no `convert`.
+ */
+export function convert(folder, file, args = []) {
+  const copy = fs.mkdtempSync(path.join(os.tmpdir(), 'godock-convert-'));
+  try {
+    fs.cpSync(folder, copy, { recursive: true });
+    const result = run(['convert', path.join(copy, file), '--write', ...args]);
+    if (result.status !== 0) return { error: `godock convert exited with ${result.status ?? result.signal}: ${(result.stderr || result.stdout).trim().split('\n')[0]}` };
+    return { text: fs.readFileSync(path.join(copy, file), 'utf8') };
+  } finally {
+    fs.rmSync(copy, { recursive: true, force: true });
+  }
 }

@@ -95,6 +95,10 @@ export function context({ ws, wb, page, artifacts, media, say }) {
     read: (file) => fs.readFileSync(path.join(ws, file), 'utf8'),
     /** The CLI's findings for a file of the workspace. */
     lint: (file) => cli.lint(path.join(ws, file)),
+    /** `godock convert --write [args]` on a copy of the workspace: { text } or { error }. */
+    convert: (file, args) => cli.convert(ws, file, args),
+    /** The package.json of the installed extension. */
+    manifest: () => cli.manifest(),
     /** The rule catalog. */
     rules: () => cli.rules(),
     /** The catalog entry of rule `id` when it has a quick fix; otherwise the scenario is skipped, saying so. */

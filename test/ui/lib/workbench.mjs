@@ -57,7 +57,7 @@ export class Workbench {
     return new Editor(this.page, this.t);
   }
 
-  /** Runs a command from the Command Palette by its title. */
+  /** Runs a command from the Command Palette (Ctrl+Shift+P) by its title, as the palette lists it. */
   async command(title) {
     await this.ready();
     await this.t.step(`command "${title}"`, async () => {
@@ -67,7 +67,17 @@ export class Workbench {
       await input.fill(`>${title}`);
       await this.page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor();
       await this.page.keyboard.press('Enter');
-      await input.waitFor({ state: 'hidden' });
+      // The palette closes, or the command's own quick pick replaces it.
+      await this.t.until('the Command Palette closes', async () => !(await input.isVisible()) || !(await input.inputValue()).startsWith('>'));
+    });
+  }
+
+  /** Picks the item `label` (string or RegExp) of the quick pick that is open. */
+  async quickPick(label) {
+    await this.t.step(`quick pick "${label}"`, async () => {
+      const row = this.page.locator('.quick-input-widget .quick-input-list .monaco-list-row').filter({ hasText: label }).first();
+      await row.click();
+      await row.waitFor({ state: 'hidden' });
     });
   }
 
