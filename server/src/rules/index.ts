@@ -2,6 +2,13 @@
 import type { Rule } from '../engine/rule';
 import DF001 from './dockerfile/DF001-golang-image-unpinned';
 import DF004 from './dockerfile/DF004-go-env-w';
+import DF012 from './dockerfile/DF012-insecure-go-env';
+import DF013 from './dockerfile/DF013-go-credentials-in-build';
+import DF014 from './dockerfile/DF014-proxy-env-persisted';
+import DF015 from './dockerfile/DF015-final-stage-runs-as-root';
+import DF016 from './dockerfile/DF016-named-user-without-passwd';
+import DF017 from './dockerfile/DF017-privileged-port-as-non-root';
+import DF018 from './dockerfile/DF018-scratch-without-ca-certs';
 import DF020 from './dockerfile/DF020-shell-form-entrypoint';
 import DF021 from './dockerfile/DF021-healthcheck-needs-tools';
 import DF028 from './dockerfile/DF028-legacy-env-format';
@@ -14,7 +21,7 @@ import DC011 from './compose/DC011-build-target-unknown';
 import DC012 from './compose/DC012-proxy-in-environment';
 import DC015 from './compose/DC015-obsolete-version-key';
 
-export const rules: readonly Rule[] = [DF001, DF004, DF020, DF021, DF028, DF029, DF030, DC001, DC009, DC010, DC011, DC012, DC015];
+export const rules: readonly Rule[] = [DF001, DF004, DF012, DF013, DF014, DF015, DF016, DF017, DF018, DF020, DF021, DF028, DF029, DF030, DC001, DC009, DC010, DC011, DC012, DC015];
 
 export function ruleById(id: string): Rule | undefined {
   return rules.find((r) => r.id === id);

@@ -1,0 +1,18 @@
+# syntax=docker/dockerfile:1
+ARG GO_VERSION=1.22.5
+ARG HTTP_PORT=80
+
+FROM golang:${GO_VERSION}-bookworm AS build
+WORKDIR /src
+COPY go.mod go.sum ./
+RUN --mount=type=cache,target=/go/pkg/mod go mod download
+COPY . .
+RUN --mount=type=cache,target=/go/pkg/mod \
+    --mount=type=cache,target=/root/.cache/go-build \
+    CGO_ENABLED=0 go build -trimpath -ldflags="-s -w" -o /out/web ./cmd/web
+
+FROM gcr.io/distroless/static-debian12:nonroot
+ARG HTTP_PORT
+COPY --from=build /out/web /web
+EXPOSE ${HTTP_PORT} 443/tcp 9090
+ENTRYPOINT ["/web"]
