@@ -14,6 +14,7 @@ describe('DF014 edge cases', () => {
     ['not ok: NO_PROXY', 'ENV NO_PROXY=localhost,.corp.example.com', 1],
     ['ok: an ARG only (a predefined build arg)', 'ARG HTTPS_PROXY\nRUN apt-get update', 0],
     ['ok: a proxy for one command', 'RUN HTTPS_PROXY=http://p:3128 apt-get update', 0],
+    ['ok: an empty value that clears an inherited proxy', 'ENV HTTP_PROXY= HTTPS_PROXY=""', 0],
     ['ok: a variable that only looks like one', 'ENV GOPROXY=https://proxy.golang.org HTTP_PROXY_PORT=3128', 0],
   ])('%s', (_name, lines, count) => {
     expect(findings(runtime(lines))).toHaveLength(count);

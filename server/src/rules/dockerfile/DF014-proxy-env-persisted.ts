@@ -23,6 +23,8 @@ export default defineRule<Data>({
     const shipped = shippedStages(dockerfile);
     for (const setting of settings(dockerfile)) {
       if (setting.kind !== 'env' || !PROXY.test(setting.name) || !shipped.includes(setting.stage)) continue;
+      // `ENV HTTP_PROXY=` clears a proxy inherited from the base image: that is the cure, not the problem.
+      if (setting.raw === '' || setting.raw === '""' || setting.raw === "''") continue;
       const fromArg = /\$/.test(setting.raw);
       const proxy = /^no_proxy$/i.test(setting.name) ? 'proxy exceptions' : 'proxy';
       const what = fromArg ? `the build machine's ${proxy} (${setting.raw})` : `the ${proxy} ${setting.raw}`;
