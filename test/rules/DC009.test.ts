@@ -107,3 +107,17 @@ describe('DC009 edge cases', () => {
     );
   });
 });
+
+describe('DC009 with YAML merge keys', () => {
+  const anchor = (env: string) => `x-go: &go\n  restart: always\n  environment:\n${env}\nservices:\n  api:\n    <<: *go\n    image: golang:1.22.5\n    mem_limit: 512m\n`;
+
+  it('reads GOMEMLIMIT from a merged mapping', () => {
+    expect(findings(anchor('    GOMEMLIMIT: 400MiB'), {})).toHaveLength(0);
+    expect(findings(anchor('    GOMEMLIMIT: 1GiB'), {})[0].message).toContain('GOMEMLIMIT=1GiB from a merged mapping (<<)');
+  });
+
+  it('offers no fix that would replace a merged environment', () => {
+    const [finding] = findings(anchor('    LOG_LEVEL: debug'), {});
+    expect(finding.fix()).toBeUndefined();
+  });
+});

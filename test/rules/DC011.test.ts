@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { editDistance } from '../../server/src/rules/compose/DC011-build-target-unknown';
+import { closest, editDistance } from '../../server/src/rules/similar';
 import { fixAll, lintText } from '../helpers/lint';
 import { expectMinimalFix } from '../helpers/minimalFix';
 
@@ -47,6 +47,8 @@ describe('DC011 edge cases', () => {
 
   it('measures edit distance', () => {
     expect([editDistance('develop', 'dev'), editDistance('runtme', 'runtime'), editDistance('', 'abc'), editDistance('same', 'same')]).toEqual([4, 1, 3, 0]);
+    expect(closest('Runtme', ['build', 'runtime', 'RUNTIMES'], (s) => s.toLowerCase())).toBe('runtime');
+    expect(closest('x', [])).toBeUndefined();
   });
 
   it('leaves every other line unchanged', () => {

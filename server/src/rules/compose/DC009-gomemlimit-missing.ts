@@ -1,9 +1,10 @@
 /** DC009 — a Go service with a memory limit and no GOMEMLIMIT below it grows its heap until the kernel OOM-kills it. */
 import * as nodePath from 'node:path';
-import { isMap, isPair, isScalar, isSeq, type Node, type Pair, type YAMLMap } from 'yaml';
+import { isAlias, isMap, isPair, isScalar, isSeq, type Node, type Pair, type YAMLMap } from 'yaml';
 import type { TextEdit } from 'vscode-languageserver-types';
 import { defineRule, type ComposeContext } from '../../engine/rule';
-import type { Service } from '../../model/types';
+import { listOrDict } from '../../model/compose';
+import type { ComposeModel, Service } from '../../model/types';
 import { builtStage, isGoService } from '../goService';
 import { appendMapEntries, appendSeqItems, fillEmptyKey, replaceScalar, scalarLike } from '../yamlEdit';
 
@@ -82,6 +83,16 @@ function pairOf(map: Node | null | undefined, key: string): Pair | undefined {
   return isMap(map) ? map.items.find((p): p is Pair => isPair(p) && isScalar(p.key) && p.key.value === key) : undefined;
 }
 
+/** The mappings a service merges in with `<<: *anchor` (YAML merge keys, which Compose applies). */
+function mergedMaps(compose: ComposeModel, body: Node | null | undefined): YAMLMap[] {
+  if (!isMap(body)) return [];
+  return body.items.flatMap((pair) => {
+    if (!isScalar(pair.key) || pair.key.value !== '<<') return [];
+    const sources = isSeq(pair.value) ? pair.value.items : [pair.value];
+    return sources.map((s) => (isAlias(s) ? s.resolve(compose.yaml) : s)).filter((m): m is YAMLMap => isMap(m));
+  });
+}
+
 /** Sets GOMEMLIMIT in the service's `environment:`, in its style (mapping or `NAME=value` list), creating it if needed. */
 function setGoMemLimit(ctx: ComposeContext, service: Service, value: string): TextEdit[] | undefined {
   const { compose } = ctx;
@@ -92,6 +103,8 @@ function setGoMemLimit(ctx: ComposeContext, service: Service, value: string): Te
   }
   const body = service.pair.value;
   const pair = pairOf(body, 'environment');
+  // An `environment:` of its own would replace the one it merges in (`<<: *defaults`), not add to it.
+  if (!pair && mergedMaps(compose, body).some((m) => m.has('environment'))) return undefined;
   if (!pair) return appendMapEntries(compose, body as YAMLMap, [{ key: 'environment', map: [{ key: 'GOMEMLIMIT', value }] }]);
   const env = pair.value as Node | null;
   if (isMap(env)) return appendMapEntries(compose, env, [{ key: 'GOMEMLIMIT', value: scalarLike(value, env.items[0]?.value as Node) }]);
@@ -119,6 +132,12 @@ export default defineRule<Data>({
         const envFile = fromEnvFiles(ctx, service);
         set = envFile && { value: envFile.value, from: ` from ${envFile.file}` };
         if (envFile === null) continue;
+      }
+      if (!set && !pairOf(service.pair.value, 'environment')) {
+        for (const merged of mergedMaps(compose, service.pair.value)) {
+          const value = listOrDict(merged.get('environment', true) as Node | undefined).get('GOMEMLIMIT')?.value;
+          if (value !== undefined) set = { value, from: ' from a merged mapping (<<)' };
+        }
       }
       if (!set) {
         const dockerfile = workspace.dockerfileFor(compose, service);

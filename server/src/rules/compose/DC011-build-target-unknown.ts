@@ -3,6 +3,7 @@ import * as nodePath from 'node:path';
 import { isScalar, type Node } from 'yaml';
 import { defineRule } from '../../engine/rule';
 import type { ValueAt } from '../../model/types';
+import { closest } from '../similar';
 import { replaceScalar } from '../yamlEdit';
 
 interface Data {
@@ -13,17 +14,6 @@ interface Data {
 
 /** A context the builder fetches (git repository, tarball URL) is not on disk to check. */
 const REMOTE_CONTEXT = /^[a-z][a-z0-9+.-]*:\/\/|^git@|^github\.com\//i;
-
-/** Levenshtein distance, for the stage name closest to a mistyped target. */
-export function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-    previous = current;
-  }
-  return previous[b.length];
-}
 
 export default defineRule<Data>({
   id: 'DC011',
@@ -71,8 +61,7 @@ export default defineRule<Data>({
   },
   fix({ data }, { compose }) {
     if (!data?.target || data.stages.length === 0) return undefined;
-    const wanted = data.target.value.toLowerCase();
-    const closest = data.stages.reduce((best, name) => (editDistance(name.toLowerCase(), wanted) < editDistance(best.toLowerCase(), wanted) ? name : best));
-    return { title: `Build stage "${closest}" instead`, edits: [replaceScalar(compose, data.target.node, closest)] };
+    const stage = closest(data.target.value, data.stages, (s) => s.toLowerCase())!;
+    return { title: `Build stage "${stage}" instead`, edits: [replaceScalar(compose, data.target.node, stage)] };
   },
 });
