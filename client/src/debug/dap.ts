@@ -13,7 +13,32 @@ export interface DapMessage {
   request_seq?: number;
   success?: boolean;
   message?: string;
+  arguments?: any;
   body?: any;
+}
+
+/** DAP's wire format: a Content-Length header, a blank line, the JSON body. */
+export function frame(message: unknown): Buffer {
+  const payload = Buffer.from(JSON.stringify(message), 'utf8');
+  return Buffer.concat([Buffer.from(`Content-Length: ${payload.length}\r\n\r\n`, 'ascii'), payload]);
+}
+
+/** Cuts a byte stream into DAP messages. */
+export class MessageReader {
+  private buffer = Buffer.alloc(0);
+
+  push(chunk: Buffer): DapMessage[] {
+    this.buffer = Buffer.concat([this.buffer, chunk]);
+    const messages: DapMessage[] = [];
+    for (;;) {
+      const headerEnd = this.buffer.indexOf('\r\n\r\n');
+      if (headerEnd < 0) return messages;
+      const length = Number(/Content-Length: (\d+)/i.exec(this.buffer.subarray(0, headerEnd).toString('ascii'))?.[1]);
+      if (!Number.isFinite(length) || this.buffer.length < headerEnd + 4 + length) return messages;
+      messages.push(JSON.parse(this.buffer.subarray(headerEnd + 4, headerEnd + 4 + length).toString('utf8')) as DapMessage);
+      this.buffer = this.buffer.subarray(headerEnd + 4 + length);
+    }
+  }
 }
 
 export class DapError extends Error {
@@ -27,7 +52,7 @@ export class DapError extends Error {
 
 export class DapClient extends EventEmitter {
   private seq = 1;
-  private buffer = Buffer.alloc(0);
+  private readonly reader = new MessageReader();
   private readonly pending = new Map<number, { command: string; resolve: (m: DapMessage) => void; reject: (e: Error) => void }>();
   private closed = false;
 
@@ -69,9 +94,7 @@ export class DapClient extends EventEmitter {
   request<Body = any>(command: string, args?: unknown, timeoutMs = 15000): Promise<Body> {
     if (this.closed) return Promise.reject(new DapError(command, 'the connection is closed'));
     const seq = this.seq++;
-    const payload = Buffer.from(JSON.stringify({ seq, type: 'request', command, arguments: args }), 'utf8');
-    this.socket.write(`Content-Length: ${payload.length}\r\n\r\n`);
-    this.socket.write(payload);
+    this.socket.write(frame({ seq, type: 'request', command, arguments: args }));
     return new Promise<Body>((resolve, reject) => {
       const timer = setTimeout(() => {
         this.pending.delete(seq);
@@ -114,14 +137,7 @@ export class DapClient extends EventEmitter {
   }
 
   private read(chunk: Buffer) {
-    this.buffer = Buffer.concat([this.buffer, chunk]);
-    for (;;) {
-      const headerEnd = this.buffer.indexOf('\r\n\r\n');
-      if (headerEnd < 0) return;
-      const length = Number(/Content-Length: (\d+)/i.exec(this.buffer.subarray(0, headerEnd).toString('ascii'))?.[1]);
-      if (!Number.isFinite(length) || this.buffer.length < headerEnd + 4 + length) return;
-      const message = JSON.parse(this.buffer.subarray(headerEnd + 4, headerEnd + 4 + length).toString('utf8')) as DapMessage;
-      this.buffer = this.buffer.subarray(headerEnd + 4 + length);
+    for (const message of this.reader.push(chunk)) {
       if (message.type === 'response') {
         this.pending.get(message.request_seq!)?.resolve(message);
         this.pending.delete(message.request_seq!);

@@ -5,6 +5,7 @@
 import * as fs from 'node:fs';
 import * as nodePath from 'node:path';
 import * as vscode from 'vscode';
+import { DelveProxy } from './proxy';
 import { attachArguments, composeMount, portOpen, resolveAttach, shouldReattach, waitForPort, type AttachConfig, type ResolvedAttach } from './core';
 
 const COMPOSE_FILES = ['.devcontainer/compose.yaml', 'compose.yaml', 'compose.yml', 'docker-compose.yml', 'docker-compose.yaml'];
@@ -50,7 +51,8 @@ export function registerDebugger(output: vscode.LogOutputChannel): vscode.Dispos
   const factory: vscode.DebugAdapterDescriptorFactory = {
     createDebugAdapterDescriptor(session) {
       const { host, port } = session.configuration as unknown as ResolvedAttach;
-      return new vscode.DebugAdapterServer(port, host);
+      // Straight DAP to Delve, through a proxy that clears breakpoints when the user stops (see proxy.ts).
+      return new vscode.DebugAdapterInlineImplementation(new DelveProxy(host, port) as unknown as vscode.DebugAdapter);
     },
   };
 

@@ -108,7 +108,7 @@ function stageEnv(stage: Stage, line: number, globalArgs: Map<string, string | u
   for (const instruction of stage.instructions) {
     if (instruction.getRange().start.line >= line) break;
     if (instruction instanceof Env) {
-      for (const p of instruction.getProperties()) env.set(p.getName(), substitute(p.getUnescapedValue() ?? '', lookup));
+      for (const p of instruction.getProperties()) env.set(p.getName(), substitute(p.getValue() ?? '', lookup));
     } else if (instruction instanceof Arg) {
       const p = instruction.getProperty();
       // A stage ARG without a default takes the global default of the same name.
