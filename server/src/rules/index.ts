@@ -9,8 +9,10 @@ import DF015 from './dockerfile/DF015-final-stage-runs-as-root';
 import DF016 from './dockerfile/DF016-named-user-without-passwd';
 import DF017 from './dockerfile/DF017-privileged-port-as-non-root';
 import DF018 from './dockerfile/DF018-scratch-without-ca-certs';
+import DF019 from './dockerfile/DF019-scratch-without-tzdata';
 import DF020 from './dockerfile/DF020-shell-form-entrypoint';
 import DF021 from './dockerfile/DF021-healthcheck-needs-tools';
+import DF027 from './dockerfile/DF027-debug-build-in-release-image';
 import DF028 from './dockerfile/DF028-legacy-env-format';
 import DF029 from './dockerfile/DF029-apk-without-no-cache';
 import DF030 from './dockerfile/DF030-base-image-unpinned';
@@ -22,7 +24,7 @@ import DC012 from './compose/DC012-proxy-in-environment';
 import DC014 from './compose/DC014-compose-schema';
 import DC015 from './compose/DC015-obsolete-version-key';
 
-export const rules: readonly Rule[] = [DF001, DF004, DF012, DF013, DF014, DF015, DF016, DF017, DF018, DF020, DF021, DF028, DF029, DF030, DC001, DC009, DC010, DC011, DC012, DC014, DC015];
+export const rules: readonly Rule[] = [DF001, DF004, DF012, DF013, DF014, DF015, DF016, DF017, DF018, DF019, DF020, DF021, DF027, DF028, DF029, DF030, DC001, DC009, DC010, DC011, DC012, DC014, DC015];
 
 export function ruleById(id: string): Rule | undefined {
   return rules.find((r) => r.id === id);
