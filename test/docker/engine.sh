@@ -18,36 +18,48 @@
 #
 # Environment: GODOCK_CACHE (default ~/.cache/godock), GODOCK_DOCKER_PRIVATE=1 (ignore external engines),
 # GODOCK_DOCKERD_ARGS (extra dockerd flags), GODOCK_GO (Go root to put in golang images, default `go env GOROOT`),
-# GODOCK_MIRROR (Debian mirror for debootstrap, default: the one in the apt sources).
+# GODOCK_MIRROR (Debian mirror for the root filesystem, default: the one in the apt sources).
+# Needs root for a private dockerd (and to build the images: mmdebstrap --mode=root, a tmpfs for scratch work).
 #
-# Images (all stand-ins, marked with the label godock.standin=true):
+# Images (all stand-ins, marked with the label godock.standin=true; no registry can be reached here):
+#   debian:bookworm-slim, debian:bookworm, debian:12-slim, debian:12
+#       Debian bookworm minbase with ca-certificates tzdata git gcc libc6-dev (`mmdebstrap --variant=minbase
+#       --include=… bookworm <tar> <mirror of the apt sources>`, then `docker import`).
 #   golang:<go>-bookworm, golang:<go>, golang:<major.minor>-bookworm, golang:<major.minor>, plus GOLANG_EXTRA_TAGS
-#       Debian bookworm minbase (debootstrap, with ca-certificates tzdata git gcc libc6-dev) + the machine's Go
-#       at /usr/local/go; ENV GOPATH=/go GOTOOLCHAIN=local, WORKDIR /go.
-#   debian:bookworm-slim, debian:bookworm, debian:12-slim, debian:12   the same root without Go.
+#       that root + a layer with the machine's Go at /usr/local/go (without GOROOT/test and testdata folders)
+#       and /go; ENV PATH=/usr/local/go/bin:/go/bin:… GOPATH=/go GOTOOLCHAIN=local, WORKDIR /go.
 #   gcr.io/distroless/static-debian12:{latest,nonroot}   passwd/group (root, nobody, nonroot 65532), CA bundle,
 #       zoneinfo, /tmp; :nonroot runs as USER 65532:65532 in /home/nonroot, :latest as root.
 #   gcr.io/distroless/base-debian12:{latest,nonroot}     static + the libc6 and libssl3 files of the root.
-#   alpine:3.20, alpine:latest   Debian's musl + busybox-static (/bin/sh is busybox; no apk); a glibc-linked
-#       binary fails there with "not found", as on real Alpine.
-# The images are cached by a hash of their inputs (this script's text, the Go version, the package versions);
-# the debootstrap root is kept as a tarball in $GODOCK_CACHE/docker so an empty data root re-imports in seconds.
-# On an external engine (not ours) an existing image without our label is never replaced.
+#   alpine:3.20, alpine:latest   Debian's musl + busybox-static (apt-get download, dpkg-deb -x; /bin/sh is
+#       busybox; no apk). A glibc-linked binary fails there: "sh: ./app: not found", as on real Alpine.
+# The images are cached by a hash of their inputs (this script's text, the Go version, the root filesystem's
+# recipe and mirror, the musl and busybox versions): an image labelled godock.hash=<hash> is not rebuilt. The
+# root filesystem is kept as a tarball in $GODOCK_CACHE/docker (and its debs in debs-rootfs/), so an empty
+# data root re-imports without downloading. On an external engine an image without our label is never replaced.
+#
+# Why mmdebstrap and a tmpfs: this machine's disk (ext4 with online discard) is slow at creating and deleting
+# many small files. `debootstrap --variant=minbase --include=…,gcc,libc6-dev` took 175 s on disk and 104 s in a
+# tmpfs (45 s of it resolving dependencies in shell); mmdebstrap took 220 s on disk, 51 s in a tmpfs with the
+# debs cached and 66 s cold (download included).
 #
 # BuildKit (the Dockerfiles under test use RUN --mount=type=cache, which the classic builder rejects):
-#   - Engine API: dockerode buildImage(..., {version: '2'}) against this dockerd (20.10.24, API 1.41) works;
-#     test/docker/harness.ts uses it. This is the route the tests take.
+#   - Engine API: dockerode buildImage(…, {version: '2'}) against this dockerd (20.10.24, API 1.41, BuildKit
+#     v0.8) works; test/docker/harness.ts uses it. This is the route the tests take.
 #   - Debian's docker CLI 20.10 (/usr/bin/docker, installed with docker.io) has BuildKit built in:
 #     `DOCKER_BUILDKIT=1 /usr/bin/docker build …` works with cache mounts.
 #   - The machine's docker CLI 28.x (/usr/local/bin/docker, first on PATH) needs the buildx plugin for BuildKit
 #     (without it: "BuildKit is enabled but the buildx component is missing or broken"). `engine.sh buildx`
 #     builds github.com/docker/buildx/cmd/buildx@$BUILDX_VERSION from the Go module proxy (GOFLAGS=-mod=mod):
-#     about 5 min on 2 cores with a cold module cache (95 MB binary), then cached in $GODOCK_CACHE/docker/bin.
+#     5 min 4 s on 2 cores with a cold module cache (95 MB binary), then cached in $GODOCK_CACHE/docker/bin;
+#     with it `docker build` (BuildKit v0.8 of the daemon, "docker" driver) works with cache mounts.
 #     Too slow to be part of `start`, so it is opt-in. `--mount` flags are never stripped to make a build pass.
 #
-# Timings measured on the 2-core Debian 12 machine (see the report in the commit that added this file):
-#   apt-get update + install docker.io docker-compose debootstrap: ~35 s; dockerd ready: ~2 s;
-#   debootstrap (with gcc): ~100 s; imports + tags: ~25 s; warm `start` + `images`: ~1 s.
+# Timings on the 2-core Debian 12 machine:
+#   start, cold: apt-get update 2 s (lists fresh) + apt-get install docker.io docker-compose iptables mmdebstrap
+#     20 s; dockerd answers in 0.4-1.3 s.  start, running: 0.2 s.
+#   images, cold cache: 150 s (root filesystem 66 s, debian import 7 s, golang layer 35-53 s, distroless 10 s,
+#     alpine 9 s).  Empty data root with the tarball cached: ~100 s.  Up to date: ~1 s.
 set -euo pipefail
 
 # Stand-in tags: images the project's fixtures and examples name. They all carry the machine's Go (not the
@@ -190,6 +202,8 @@ start_private() {
   mkdir -p "$DIR" "$DATA" "$EXEC"
   rm -f "$PIDFILE"
   [ -S "$SOCK" ] && rm -f "$SOCK"
+  # Keep the log short: the last run's lines are what matter.
+  if [ -f "$LOG" ] && [ "$(stat -c %s "$LOG")" -gt 5000000 ]; then tail -c 1000000 "$LOG" >"$LOG.old" && mv "$LOG.old" "$LOG"; fi
   local t pid i
   t="$(now)"
   log "starting dockerd on $PRIVATE_HOST (data root $DATA, log $LOG)"
