@@ -62,7 +62,7 @@ describe('language server over stdio (push diagnostics)', () => {
 
     const after = session.diagnostics(uri);
     void session.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ text: fixed }] });
-    expect((await after).filter((d) => d.source === 'godock')).toEqual([]);
+    expect((await after).filter((d) => d.code === 'DF004')).toEqual([]);
   });
 
   it('reports DC001 in a compose file and fixes it without touching other lines', async () => {
