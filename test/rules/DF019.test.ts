@@ -38,6 +38,13 @@ describe('DF019 edge cases', () => {
     expect(lint(dockerfile('RUN CGO_ENABLED=0 go build -o /out/app ./cmd/api'), files)).toEqual([]);
   });
 
+  it('ignores LoadLocation of UTC and Local, which need no database', () => {
+    const files = { ...FILES, 'internal/clock/clock.go': 'package clock\n\nimport "time"\n\nfunc Cutoff() time.Time {\n\tutc, _ := time.LoadLocation("UTC")\n\tlocal, _ := time.LoadLocation(`Local`)\n\treturn time.Now().In(utc).In(local)\n}\n' };
+    expect(lint(dockerfile('RUN CGO_ENABLED=0 go build -o /out/app ./cmd/api'), files)).toEqual([]);
+    const named = { ...FILES, 'internal/clock/clock.go': 'package clock\n\nimport "time"\n\nfunc In(zone string) (*time.Location, error) { return time.LoadLocation(zone) }\n' };
+    expect(lint(dockerfile('RUN CGO_ENABLED=0 go build -o /out/app ./cmd/api'), named)).toHaveLength(1);
+  });
+
   it('ignores LoadLocation in comments', () => {
     expect(lint(dockerfile('RUN CGO_ENABLED=0 go build -o /out/app ./cmd/worker'))).toEqual([]);
   });

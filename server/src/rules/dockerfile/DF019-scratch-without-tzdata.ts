@@ -95,10 +95,11 @@ function zoneFromEnv(final: Stage): string | undefined {
   return tz && tz !== 'UTC' && !tz.startsWith('/') ? tz : undefined;
 }
 
+/** A LoadLocation call that reads the database: `"UTC"`, `"Local"` and `""` are answered without it. */
 function callsLoadLocation(text: string | undefined): boolean {
   if (!text) return false;
   const code = text.replace(/\/\*[\s\S]*?\*\//g, '').replace(/\/\/[^\n]*/g, '');
-  return /\bLoadLocation\s*\(/.test(code);
+  return [...code.matchAll(/\bLoadLocation\s*\(\s*("[^"\n]*"|`[^`]*`)?/g)].some(([, literal]) => literal === undefined || !['', 'UTC', 'Local'].includes(literal.slice(1, -1)));
 }
 
 /**
