@@ -1,6 +1,8 @@
 /** Ignore comments: the ones that suppress nothing are reported as hints, with a fix that removes them. */
 import { describe, expect, it } from 'vitest';
 import { fixAll, lintText } from '../helpers/lint';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { codeActions, FIX_ALL_KIND } from '../../server/src/engine/codeActions';
 import type { Config } from '../../server/src/engine/config';
 
 const GO_ENV = 'RUN go env -w GOPROXY=https://goproxy.cn,direct\n';
@@ -58,5 +60,15 @@ describe('unused ignore comments', () => {
     const report = lintText(dockerfile('# godock-ignore DF004', 'RUN go version\n')).reports.find((r) => r.id === 'unused-ignore')!;
     expect(report.source).toBe('godock');
     expect(report.fix()).toMatchObject({ title: 'Remove the ignore comment', preferred: true });
+  });
+});
+
+describe('unused ignore comments in the editor', () => {
+  it('are removed by fix-all on save (source.fixAll.godock)', () => {
+    const text = dockerfile('# godock-ignore DF004', 'RUN go version\n');
+    const analysis = lintText(text);
+    const [action] = codeActions(analysis, [], [FIX_ALL_KIND]);
+    const uri = analysis.model.document.uri;
+    expect(TextDocument.applyEdits(analysis.model.document, action.edit!.changes![uri])).toBe('FROM golang:1.22.5-bookworm\nRUN go version\n');
   });
 });
