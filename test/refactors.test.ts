@@ -5,11 +5,9 @@
 import * as fs from 'node:fs';
 import * as nodePath from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { TextDocument } from 'vscode-languageserver-textdocument';
-import { parseDockerfile } from '../server/src/model/dockerfile';
-import { Workspace } from '../server/src/model/workspace';
-import convert, { type ConvertOptions } from '../server/src/refactors/convertToMultiStage';
-import { lintText, memoryFileSystem, ROOT } from './helpers/lint';
+import { type ConvertOptions } from '../server/src/refactors/convertToMultiStage';
+import { convertText } from './helpers/convert';
+import { lintText } from './helpers/lint';
 
 const DIR = nodePath.join(__dirname, 'refactors/convert-to-multi-stage');
 
@@ -22,15 +20,6 @@ function readTree(dir: string, prefix = ''): Record<string, string> {
     else files[relative] = fs.readFileSync(nodePath.join(dir, entry.name), 'utf8');
   }
   return files;
-}
-
-export function convertText(text: string, files: Record<string, string>, options: ConvertOptions = {}) {
-  const workspace = new Workspace(memoryFileSystem({ ...files, Dockerfile: text }), [ROOT]);
-  const dockerfile = parseDockerfile(TextDocument.create(`file://${ROOT}/Dockerfile`, 'dockerfile', 1, text), `${ROOT}/Dockerfile`);
-  const ctx = { dockerfile, workspace, context: workspace.contextFor(dockerfile) };
-  const planned = convert.plan(ctx, options);
-  if ('reason' in planned) return { reason: planned.reason };
-  return { plan: planned.plan, text: TextDocument.applyEdits(dockerfile.document, convert.edits(ctx, planned.plan)) };
 }
 
 const OPTIONS: Record<string, ConvertOptions> = { 'cmd-two-binaries': { main: './cmd/api' } };

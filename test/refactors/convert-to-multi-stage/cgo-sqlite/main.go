@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"log"
 	"net/http"
-	"os"
 
 	_ "github.com/mattn/go-sqlite3"
 )
@@ -21,7 +20,7 @@ func main() {
 			http.Error(w, err.Error(), 500)
 			return
 		}
-		fmt.Fprintf(w, "sqlite %s (uid %d)\n", version, os.Getuid())
+		fmt.Fprintf(w, "sqlite %s\n", version)
 	})
 	log.Fatal(http.ListenAndServe(":8080", nil))
 }
