@@ -77,3 +77,14 @@ describe('DC013 edge cases', () => {
     expect(after.filter((line, i) => line !== before[i])).toEqual(['  poll = true']);
   });
 });
+
+describe('DC013 severity', () => {
+  const air = service('image: cosmtrek/air:v1.61.7\nworking_dir: /src\nvolumes: [".:/src"]');
+  it.each([
+    ['poll = false written out (a choice for a Linux host): hint', { '.air.toml': '[build]\n  poll = false\n' }, 'hint'],
+    ['poll left to its default: info', { '.air.toml': '[build]\n  cmd = "go build ."\n' }, 'info'],
+    ['no config at all: info', {}, 'info'],
+  ])('%s', (_name, files, severity) => {
+    expect(findings(air, files)[0].severity).toBe(severity);
+  });
+});
