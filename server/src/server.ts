@@ -179,9 +179,10 @@ connection.onDidChangeWatchedFiles(({ changes }) => {
 
 documents.onDidOpen(({ document }) => publish(document));
 documents.onDidChangeContent(({ document }) => {
-  // A go.mod or .dockerignore being edited changes what the open Dockerfiles read.
+  // A go.mod or .dockerignore being edited changes what the open Dockerfiles read; an .air.toml, what compose files read.
   const path = pathOf(document.uri);
-  if (path && !documentKind(path, document.languageId)) {
+  const kind = path && documentKind(path, document.languageId);
+  if (path && (!kind || kind === 'air')) {
     for (const workspace of workspaces.values()) workspace.invalidate(path);
     relintAll();
   } else publish(document);

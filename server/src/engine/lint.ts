@@ -1,5 +1,7 @@
 import { validate } from 'dockerfile-utils';
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
+import { AIR_BUILD_KEYS, AIR_TOP_LEVEL, type AirConfig } from '../model/air';
+import type { DocumentModel } from '../model';
 import type { Model, Range } from '../model/types';
 import type { Workspace } from '../model/workspace';
 import { rules } from '../rules';
@@ -9,7 +11,7 @@ import { readSuppressions, unusedIgnores, type Suppressions } from './suppressio
 
 /** One problem in a document: a rule's finding, a YAML syntax error, or a dockerfile-utils diagnostic. */
 export interface Report {
-  /** The rule id, `yaml-syntax`, or the dockerfile-utils code. */
+  /** The rule id, `yaml-syntax`, `toml-syntax`, `air-unknown-key`, or the dockerfile-utils code. */
   id: string;
   source: 'godock' | 'dockerfile-utils';
   severity: Severity;
@@ -27,11 +29,11 @@ export interface LintOptions {
 }
 
 export interface Analysis {
-  model: Model;
+  model: DocumentModel;
   reports: Report[];
   suppressions: Suppressions;
-  /** What the rules saw: the model with its workspace (and build context), for refactorings. */
-  ctx: DockerfileContext | ComposeContext;
+  /** What the rules saw: the model with its workspace (and build context), for refactorings; none for an air config. */
+  ctx: DockerfileContext | ComposeContext | undefined;
 }
 
 const UTILS_SEVERITY: Record<number, Severity> = {
@@ -42,7 +44,8 @@ const UTILS_SEVERITY: Record<number, Severity> = {
 };
 
 /** Runs every enabled rule for the model's kind once and collects the reports, after ignores and severities. */
-export function lint(model: Model, { workspace, config }: LintOptions): Analysis {
+export function lint(model: DocumentModel, { workspace, config }: LintOptions): Analysis {
+  if (model.kind === 'air') return lintAir(model);
   const suppressions = readSuppressions(model);
   const reports: Report[] = [];
   const none = () => undefined;
@@ -90,4 +93,24 @@ export function lint(model: Model, { workspace, config }: LintOptions): Analysis
   }
   reports.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
   return { model, reports, suppressions, ctx };
+}
+
+/**
+ * An air config has no rules of its own (the compose rules read it): only its TOML syntax errors and the
+ * top-level keys air ignores, typically a `[build]` setting written above the `[build]` header.
+ */
+function lintAir(model: AirConfig): Analysis {
+  // Suppressions read only a model's kind and `#` comment lines, which an air config has like the others.
+  const suppressions = readSuppressions(model as unknown as Model);
+  const none = () => undefined;
+  const reports: Report[] = model.syntaxErrors.map((e) => ({ id: 'toml-syntax', source: 'godock', severity: 'error', range: e.range, message: e.message, fix: none }));
+  for (const { name, range } of model.unknownTopLevel()) {
+    if (suppressions.isSuppressed('air-unknown-key', range.start.line)) continue;
+    const message = AIR_BUILD_KEYS.includes(name)
+      ? `air ignores "${name}" at the top level: it is a [build] setting, so write it under [build]`
+      : `air ignores the top-level key "${name}": it reads ${AIR_TOP_LEVEL.join(', ')}`;
+    reports.push({ id: 'air-unknown-key', source: 'godock', severity: 'warning', range, message, fix: none });
+  }
+  reports.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+  return { model, reports, suppressions, ctx: undefined };
 }

@@ -1,6 +1,7 @@
 import * as nodePath from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { pathToFileURL } from 'node:url';
+import { parseAir, type AirConfig } from './air';
 import { makeTargetCommands, scriptCommands, type ScriptCommands } from './buildScripts';
 import { parseCompose } from './compose';
 import { parseDockerfile } from './dockerfile';
@@ -66,6 +67,7 @@ export class Workspace {
   private readonly contexts = new Map<string, BuildContext>();
   private readonly dockerfiles = new Map<string, DockerfileModel | null>();
   private readonly composeFiles = new Map<string, ComposeModel | null>();
+  private readonly airConfigs = new Map<string, AirConfig | null>();
 
   constructor(
     private readonly fs: FileSystem,
@@ -77,6 +79,7 @@ export class Workspace {
   invalidate(path: string): void {
     this.dockerfiles.delete(path);
     this.composeFiles.delete(path);
+    this.airConfigs.delete(path);
     for (const dir of this.contexts.keys()) {
       if (path === dir || path.startsWith(dir + nodePath.sep)) this.contexts.delete(dir);
     }
@@ -142,6 +145,16 @@ export class Workspace {
     };
     this.contexts.set(dir, context);
     return context;
+  }
+
+  /** The air config at a path (`.air.toml`), parsed; undefined when it cannot be read. */
+  airConfig(path: string): AirConfig | undefined {
+    if (!this.isInside(path)) return undefined;
+    if (!this.airConfigs.has(path)) {
+      const text = this.fs.readFile(path);
+      this.airConfigs.set(path, text === undefined ? null : parseAir(TextDocument.create(pathToFileURL(path).toString(), 'toml', 0, text), path));
+    }
+    return this.airConfigs.get(path) ?? undefined;
   }
 
   /** The Dockerfile a compose service builds, parsed; undefined when it has none or it cannot be read. */
