@@ -23,6 +23,7 @@ import DC004 from './compose/DC004-privileged-for-debug';
 import DC005 from './compose/DC005-dlv-flags';
 import DC006 from './compose/DC006-debug-build-flags';
 import DC007 from './compose/DC007-no-go-cache-volume';
+import DC008 from './compose/DC008-source-mount-hides-binary';
 import DC009 from './compose/DC009-gomemlimit-missing';
 import DC010 from './compose/DC010-go-image-unpinned';
 import DC011 from './compose/DC011-build-target-unknown';
@@ -31,7 +32,7 @@ import DC013 from './compose/DC013-air-without-poll';
 import DC014 from './compose/DC014-compose-schema';
 import DC015 from './compose/DC015-obsolete-version-key';
 
-export const rules: readonly Rule[] = [DF001, DF004, DF012, DF013, DF014, DF015, DF016, DF017, DF018, DF019, DF020, DF021, DF027, DF028, DF029, DF030, DC001, DC002, DC003, DC004, DC005, DC006, DC007, DC009, DC010, DC011, DC012, DC013, DC014, DC015];
+export const rules: readonly Rule[] = [DF001, DF004, DF012, DF013, DF014, DF015, DF016, DF017, DF018, DF019, DF020, DF021, DF027, DF028, DF029, DF030, DC001, DC002, DC003, DC004, DC005, DC006, DC007, DC008, DC009, DC010, DC011, DC012, DC013, DC014, DC015];
 
 export function ruleById(id: string): Rule | undefined {
   return rules.find((r) => r.id === id);
