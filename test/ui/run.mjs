@@ -107,6 +107,8 @@ async function runScenario(s, { chromium, tools, server, runDir }) {
     viewport: { width: 1360, height: 800 },
   });
   const page = browser.pages()[0] ?? (await browser.newPage());
+  // Below the steps' own 30 s, so a stuck Playwright call fails with its call log rather than the step's timer.
+  page.setDefaultTimeout(25_000);
   const consoleLines = [];
   page.on('console', (message) => consoleLines.push(`[${message.type()}] ${message.text()}`));
   page.on('pageerror', (error) => consoleLines.push(`[pageerror] ${error.stack ?? error}`));
