@@ -206,6 +206,13 @@ async function main() {
   } catch (error) {
     unavailable(`playwright-core does not load: ${error.message}`);
   }
+  try {
+    // Chromium that is installed but cannot start here (missing libraries, no /dev/shm…) cannot run them either.
+    const probe = await chromium.launch({ executablePath: tools.chromium, headless: true, args: CHROMIUM_FLAGS, env: tools.env, timeout: 60_000 });
+    await probe.close();
+  } catch (error) {
+    unavailable(`${tools.chromium} does not start: ${error.message}`);
+  }
 
   fs.rmSync(ARTIFACTS, { recursive: true, force: true });
   fs.mkdirSync(ARTIFACTS, { recursive: true });
