@@ -11,6 +11,7 @@ export const DOCUMENT_SELECTOR = [
   { scheme: 'untitled', language: 'dockerfile' },
   { scheme: 'file', pattern: '**/{compose,docker-compose}*.{yml,yaml}' },
   { scheme: 'file', pattern: '**/*.compose.{yml,yaml}' },
+  { scheme: 'file', pattern: '**/{.air,air,.air.*}.toml' },
 ];
 
 /** Files whose changes on disk change findings in other files: build contexts, config, and the Dockerfiles compose builds. */
