@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { fixAll, lintText } from '../helpers/lint';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { codeActions, FIX_ALL_KIND } from '../../server/src/engine/codeActions';
+import { toDiagnostic } from '../../server/src/engine/diagnostics';
 import type { Config } from '../../server/src/engine/config';
 
 const GO_ENV = 'RUN go env -w GOPROXY=https://goproxy.cn,direct\n';
@@ -70,5 +71,16 @@ describe('unused ignore comments in the editor', () => {
     const [action] = codeActions(analysis, [], [FIX_ALL_KIND]);
     const uri = analysis.model.document.uri;
     expect(TextDocument.applyEdits(analysis.model.document, action.edit!.changes![uri])).toBe('FROM golang:1.22.5-bookworm\nRUN go version\n');
+  });
+
+  it('have a light-bulb quick fix that removes them', () => {
+    const text = dockerfile('# godock-ignore DF004', 'RUN go version\n');
+    const analysis = lintText(text);
+    const stale = analysis.reports.find((r) => r.id === 'unused-ignore')!;
+    const diagnostic = toDiagnostic(stale);
+    const actions = codeActions(analysis, [diagnostic]);
+    expect(actions).toHaveLength(1);
+    const uri = analysis.model.document.uri;
+    expect(TextDocument.applyEdits(analysis.model.document, actions[0].edit!.changes![uri])).toBe('FROM golang:1.22.5-bookworm\nRUN go version\n');
   });
 });

@@ -21,11 +21,12 @@ export function codeActions(analysis: Analysis, diagnostics: Diagnostic[], only?
 
   if (wants(CodeActionKind.QuickFix)) {
     for (const diagnostic of diagnostics) {
-      const report = analysis.reports.find((r) => r.rule && sameReport(r, diagnostic));
+      const report = analysis.reports.find((r) => r.source === 'godock' && sameReport(r, diagnostic));
+      const fix = report?.fix();
+      if (fix) actions.push({ title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], isPreferred: fix.preferred ?? false, edit: edit({ edits: fix.edits, files: fix.files ?? [] }) });
+      // The generic actions are for rules; an engine report (a stale ignore comment) has only its own fix.
       if (!report?.rule) continue;
       const id = report.rule.id;
-      const fix = report.fix();
-      if (fix) actions.push({ title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], isPreferred: fix.preferred ?? false, edit: edit({ edits: fix.edits, files: fix.files ?? [] }) });
       const fixes = analysis.reports.filter((r) => r.id === id).map((r) => r.fix()).filter((f): f is Fix => f !== undefined);
       if (fixes.length > 1) {
         actions.push({ title: `Fix all ${id} problems in this file`, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], edit: edit(combineFixes(analysis.model.document, fixes)) });
