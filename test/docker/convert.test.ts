@@ -49,7 +49,6 @@ describe.skipIf(!docker.ok)('convert to multi-stage on the real engine', () => {
     const converted = convertText(files['before.Dockerfile'], files, { main });
     expect(converted.reason).toBeUndefined();
     fs.writeFileSync(nodePath.join(work, 'converted.Dockerfile'), converted.text!);
-    fs.writeFileSync(nodePath.join(work, '.dockerignore'), '*.Dockerfile\n');
 
     const images = { original: `godock-test-${name}:original`, converted: `godock-test-${name}:converted` };
     await buildImage(work, 'before.Dockerfile', images.original);
