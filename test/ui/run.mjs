@@ -38,6 +38,8 @@ const CHROMIUM_FLAGS = [
   '--disable-sync',
 ];
 const SCENARIO_TIMEOUT = 180_000;
+/** The browser of the running scenario: Ctrl+C closes it (Playwright's own signal handlers are off). */
+let currentBrowser;
 
 const { values: opts } = parseArgs({
   options: {
@@ -105,7 +107,12 @@ async function runScenario(s, { chromium, tools, server, runDir }) {
     args: CHROMIUM_FLAGS,
     env: tools.env, // keeps crashpad's $XDG_CONFIG_HOME/chromium in the cache folder
     viewport: { width: 1360, height: 800 },
+    // Ours stop code-server and clean up; Playwright's would exit the process first.
+    handleSIGINT: false,
+    handleSIGTERM: false,
+    handleSIGHUP: false,
   });
+  currentBrowser = browser;
   const page = browser.pages()[0] ?? (await browser.newPage());
   // Below the steps' own 30 s, so a stuck Playwright call fails with its call log rather than the step's timer.
   page.setDefaultTimeout(25_000);
@@ -192,6 +199,13 @@ async function runExthost(s, { page, server, ws, artifacts, consoleLines }) {
 }
 
 async function main() {
+  for (const file of fs.readdirSync(path.join(HERE, 'scenarios')).filter((f) => f.endsWith('.mjs')).sort()) {
+    await import(path.join(HERE, 'scenarios', file));
+  }
+  const grep = opts.grep ? new RegExp(opts.grep, 'i') : undefined;
+  const selected = scenarios().filter((s) => !grep || grep.test(s.name));
+  if (selected.length === 0) throw new Error(`no scenario matches --grep ${opts.grep}`);
+
   let tools;
   try {
     tools = await install({ say: (line) => say(`ui: ${line}`) });
@@ -208,7 +222,7 @@ async function main() {
   }
   try {
     // Chromium that is installed but cannot start here (missing libraries, no /dev/shm…) cannot run them either.
-    const probe = await chromium.launch({ executablePath: tools.chromium, headless: true, args: CHROMIUM_FLAGS, env: tools.env, timeout: 60_000 });
+    const probe = await chromium.launch({ executablePath: tools.chromium, headless: true, args: CHROMIUM_FLAGS, env: tools.env, timeout: 60_000, handleSIGINT: false });
     await probe.close();
   } catch (error) {
     unavailable(`${tools.chromium} does not start: ${error.message}`);
@@ -219,37 +233,37 @@ async function main() {
   // Short: VS Code puts its IPC sockets in <runDir>/t (a socket path has at most 107 characters).
   const runDir = fs.mkdtempSync(path.join(os.tmpdir(), 'godock-ui-'));
 
-  for (const file of fs.readdirSync(path.join(HERE, 'scenarios')).filter((f) => f.endsWith('.mjs')).sort()) {
-    await import(path.join(HERE, 'scenarios', file));
-  }
-  const grep = opts.grep ? new RegExp(opts.grep, 'i') : undefined;
-  const selected = scenarios().filter((s) => !grep || grep.test(s.name));
-  if (selected.length === 0) throw new Error(`no scenario matches --grep ${opts.grep}`);
-
-  const packaged = Date.now();
-  const vsix = packageVsix(runDir);
-  say(`ui: packaged the extension (${seconds(packaged)})`);
-
   const results = [];
   let server;
-  const interrupted = async (signal) => {
-    say(`ui: ${signal}: stopping code-server`);
-    await server?.stop();
-    process.exit(130);
+  // Ctrl+C: close the browser and stop code-server now; the running scenario then fails fast and the cleanup
+  // below runs as after any failure. A second Ctrl+C exits at once.
+  let interrupted;
+  const onSignal = (signal) => {
+    if (interrupted) process.exit(130);
+    interrupted = signal;
+    say(`ui: ${signal}: stopping the browser and code-server`);
+    void currentBrowser?.close().catch(() => undefined);
+    void server?.stop();
   };
-  process.once('SIGINT', interrupted);
-  process.once('SIGTERM', interrupted);
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
   try {
+    const packaged = Date.now();
+    const vsix = packageVsix(runDir);
+    say(`ui: packaged the extension (${seconds(packaged)})`);
     const serverStarted = Date.now();
     server = await startCodeServer({ tools, dir: path.join(runDir, 'cs'), vsix, say: (line) => say(`ui: ${line}`) });
     say(`ui: code-server ${server.url} (pid ${server.pid}) up in ${seconds(serverStarted)}`);
     useExtension(server.extensionPath);
-    for (const s of selected) results.push(...(await runScenario(s, { chromium, tools, server, runDir })));
+    for (const s of selected) {
+      if (interrupted) break;
+      results.push(...(await runScenario(s, { chromium, tools, server, runDir })));
+    }
   } finally {
     await server?.stop();
     if (server) fs.copyFileSync(server.log, path.join(ARTIFACTS, 'code-server.log'));
     if (opts.keep) say(`ui: kept ${runDir}`);
-    else fs.rmSync(runDir, { recursive: true, force: true });
+    else fs.rmSync(runDir, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
   }
 
   const count = (status) => results.filter((r) => r.status === status).length;
@@ -257,7 +271,7 @@ async function main() {
   for (const r of results.filter((r) => r.status === 'failed')) say(`ui: FAILED: ${r.name}: ${r.reason?.split('\n')[0]}`);
   say(`ui: finished in ${seconds(started)}; artifacts in ${path.relative(REPO, ARTIFACTS)}/`);
   say(`ui: ${count('passed')} passed, ${count('failed')} failed, ${count('skipped')} skipped`);
-  process.exitCode = count('failed') > 0 ? 1 : 0;
+  process.exitCode = interrupted ? 130 : count('failed') > 0 ? 1 : 0;
 }
 
 main().catch((error) => {
