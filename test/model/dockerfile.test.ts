@@ -59,6 +59,14 @@ ENTRYPOINT ["/app"]
   });
 });
 
+describe('ARG declarations', () => {
+  it('reads several names on one ARG line, each with its own default', () => {
+    const model = parse('ARG A=1 B\nFROM golang:1.22\nARG TARGETOS TARGETARCH=arm64 NAME="x"\nRUN go build .\n');
+    expect([...model.globalArgs]).toEqual([['A', '1'], ['B', undefined]]);
+    expect(Object.fromEntries(model.stages[0].envAt(3))).toEqual({ TARGETARCH: 'arm64', NAME: 'x' });
+  });
+});
+
 describe('splitReference', () => {
   it.each([
     ['golang', { repository: 'golang' }],

@@ -11,10 +11,7 @@ export function parseDockerfile(document: TextDocument, path?: string): Dockerfi
   const text = document.getText();
   const escapeChar = ast.getEscapeCharacter();
   const globalArgs = new Map<string, string | undefined>();
-  for (const arg of ast.getInitialARGs()) {
-    const property = arg.getProperty();
-    if (property) globalArgs.set(property.getName(), property.getValue() ?? undefined);
-  }
+  for (const arg of ast.getInitialARGs()) for (const [name, value] of argDeclarations(arg)) globalArgs.set(name, value);
 
   const stages: Stage[] = [];
   for (const instruction of ast.getInstructions()) {
@@ -110,13 +107,26 @@ function stageEnv(stage: Stage, line: number, globalArgs: Map<string, string | u
     if (instruction instanceof Env) {
       for (const p of instruction.getProperties()) env.set(p.getName(), substitute(p.getValue() ?? '', lookup));
     } else if (instruction instanceof Arg) {
-      const p = instruction.getProperty();
-      // A stage ARG without a default takes the global default of the same name.
-      const value = p?.getValue() ?? globalArgs.get(p?.getName() ?? '');
-      if (p && value !== undefined && !env.has(p.getName())) env.set(p.getName(), substitute(value, lookup));
+      for (const [name, declared] of argDeclarations(instruction)) {
+        // A stage ARG without a default takes the global default of the same name.
+        const value = declared ?? globalArgs.get(name);
+        if (value !== undefined && !env.has(name)) env.set(name, substitute(value, lookup));
+      }
     }
   }
   return env;
+}
+
+/**
+ * The names and defaults of an ARG line. `ARG TARGETOS TARGETARCH` declares two names (dockerfile-ast reads
+ * it as one property with a value), and each may have its own `=default`.
+ */
+export function argDeclarations(arg: Arg): [string, string | undefined][] {
+  return arg.getArguments().map((a) => {
+    const text = a.getValue();
+    const eq = text.indexOf('=');
+    return eq < 0 ? [text, undefined] : [text.slice(0, eq), text.slice(eq + 1).replace(/^(["'])(.*)\1$/s, '$2')];
+  });
 }
 
 function parseRun(run: Run, stage: Stage, document: TextDocument, escapeChar: string): RunModel {
