@@ -57,7 +57,8 @@ describe.skipIf(!docker.ok)('convert to multi-stage on the real engine', () => {
     const answers: Record<string, string> = {};
     for (const [kind, image] of Object.entries(images)) {
       await withContainer({ image, ports: [8080] }, async (c) => {
-        const response = await waitForHttp(c.url + path, { timeoutMs: 120_000 });
+        // `go run` compiles the program when the original container starts: give it time on a busy machine.
+        const response = await waitForHttp(c.url + path, { timeoutMs: 300_000 });
         expect(response.status).toBe(200);
         answers[kind] = response.body;
       });

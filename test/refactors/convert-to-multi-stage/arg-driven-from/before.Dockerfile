@@ -1,4 +1,3 @@
-# syntax=docker/dockerfile:1
 ARG GO_VERSION=1.22
 FROM golang:${GO_VERSION}-bookworm
 WORKDIR /app
