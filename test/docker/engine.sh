@@ -33,8 +33,9 @@
 #   gcr.io/distroless/base-debian12:{latest,nonroot}     static + the libc6 and libssl3 files of the root.
 #   alpine:3.20, alpine:latest   Debian's musl + busybox-static (apt-get download, dpkg-deb -x; /bin/sh is
 #       busybox; no apk). A glibc-linked binary fails there: "sh: ./app: not found", as on real Alpine.
-# The images are cached by a hash of their inputs (this script's text, the Go version, the root filesystem's
-# recipe and mirror, the musl and busybox versions): an image labelled godock.hash=<hash> is not rebuilt. The
+# The images are cached by a hash of their inputs: the recipe (bash's text of the image-building functions, so
+# comments and copies of this script in other work trees do not matter), the Go version, the root filesystem's
+# packages and mirror, the musl and busybox versions. An image labelled godock.hash=<hash> is not rebuilt. The
 # root filesystem is kept as a tarball in $GODOCK_CACHE/docker (and its debs in debs-rootfs/), so an empty
 # data root re-imports without downloading. On an external engine an image without our label is never replaced.
 #
@@ -101,10 +102,11 @@ unavailable() {
   exit 3
 }
 
+# One engine.sh at a time (start, images, stop, clean); the lock file is outside $DIR, which clean deletes.
 lock() {
-  mkdir -p "$DIR"
-  exec 9>"$DIR/lock"
-  flock -w 1200 9 || die "another engine.sh holds $DIR/lock"
+  mkdir -p "$CACHE"
+  exec 9>"$CACHE/docker.lock"
+  flock -w 1200 9 || die "another engine.sh holds $CACHE/docker.lock"
 }
 
 # ---------------------------------------------------------------------------------------------------------
@@ -567,8 +569,12 @@ cmd_images() {
   rootfs_name
   ensure_deb musl; MUSL_DEB="$DEB"
   ensure_deb busybox-static; BUSYBOX_DEB="$DEB"
+  # The recipe is the code that makes the images (bash's canonical text of those functions: comments and the
+  # rest of this file do not count, so copies of the script in other work trees agree unless a recipe differs).
   IMAGE_HASH="$({
-    cat "$SCRIPT_PATH"
+    declare -f build_debian build_golang build_distroless write_distroless_static write_libs build_alpine \
+      import_tar ensure_rootfs
+    echo "$GOLANG_EXTRA_TAGS ${DISTROLESS_ENV[*]}"
     echo "go $GO_VERSION $(uname -m)"
     basename "$ROOTFS_TAR"
     dpkg-deb -f "$MUSL_DEB" Package Version
@@ -606,9 +612,20 @@ cmd_buildx() {
   log "installed $plugins/docker-buildx ($BUILDX_VERSION)"
 }
 
+# unmount_under DIR...: what a killed dockerd may leave mounted (netns files, overlay layers, the data root).
+unmount_under() {
+  local d m
+  for d in "$@"; do
+    awk -v d="$d" '$2 == d || index($2, d "/") == 1 { print $2 }' /proc/mounts | sort -r | while IFS= read -r m; do
+      umount "$m" 2>/dev/null || umount -l "$m" 2>/dev/null || true
+    done
+  done
+}
+
 cmd_clean() {
   lock
   stop_private
+  unmount_under "$DIR" "$EXEC"
   case "$DIR" in */docker) rm -rf "$DIR" ;; *) die "refusing to delete $DIR" ;; esac
   [ -d "$EXEC" ] && case "$EXEC" in /run/godock-docker-*) rm -rf "$EXEC" ;; esac
   log "deleted $DIR"

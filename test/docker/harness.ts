@@ -270,7 +270,7 @@ class BuildKitProgress {
       const vertex = protoFields(v);
       const s = this.step(str(vertex, 1));
       const name = str(vertex, 3);
-      if (!s.started && (vertex.has(5) || vertex.has(4))) {
+      if (!s.started && name) {
         s.started = true;
         lines.push(`#${s.n} ${name}`);
       }
