@@ -57,6 +57,11 @@ describe('DF008 edge cases', () => {
     );
   });
 
+  it('drops the default of one name on a multi-name ARG line', () => {
+    const text = 'FROM golang:1.22.5-bookworm AS build\nARG CGO_ENABLED=0 GOFLAGS=-trimpath\nCOPY . .\nRUN go build -o /out/api .\n';
+    expect(fixAll(text, { path: 'Dockerfile', files: sqlite }, 'DF008')).toContain('\nARG CGO_ENABLED GOFLAGS=-trimpath\n');
+  });
+
   it('offers no fix for imagick, which also needs the ImageMagick libraries', () => {
     const files = { 'go.mod': mod('gopkg.in/gographics/imagick.v3 v3.7.0'), 'main.go': 'package main\n\nimport "gopkg.in/gographics/imagick.v3/imagick"\n\nfunc main() { imagick.Initialize() }\n' };
     const [finding] = lint(stage('golang:1.22.5', 'RUN CGO_ENABLED=0 go build -o /out/api .'), files);

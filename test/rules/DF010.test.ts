@@ -30,6 +30,10 @@ describe('DF010 edge cases', () => {
     );
   });
 
+  it('edits one name of a multi-name ARG line', () => {
+    expect(fix(image('golang:1.22.5', 'ARG GOOS=linux GOARCH=arm64\nRUN CGO_ENABLED=0 go build -o /out/api .'))).toContain('ARG TARGETARCH\nWORKDIR /src\nCOPY . .\nARG GOOS=linux GOARCH=$TARGETARCH\n');
+  });
+
   it('replaces GOOS=windows and GOARCH on the command and declares both ARGs once', () => {
     expect(fix(image('golang:1.22.5', 'RUN CGO_ENABLED=0 GOOS=windows GOARCH=amd64 go build -o /out/api .'))).toBe(
       image('--platform=$BUILDPLATFORM golang:1.22.5', 'RUN CGO_ENABLED=0 GOOS=$TARGETOS GOARCH=$TARGETARCH go build -o /out/api .').replace('AS build\n', 'AS build\nARG TARGETOS TARGETARCH\n'),

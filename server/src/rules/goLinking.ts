@@ -5,7 +5,7 @@
  */
 import * as nodePath from 'node:path';
 import { Arg, Env, type Instruction, type Property } from 'dockerfile-ast';
-import type { TextEdit } from 'vscode-languageserver-types';
+import type { Position, Range, TextEdit } from 'vscode-languageserver-types';
 import type { DockerfileContext } from '../engine/rule';
 import type { GoCommand } from '../model/goCommand';
 import type { ShellCommand, Word } from '../model/shell';
@@ -102,11 +102,40 @@ export type Definition =
   | { kind: 'assignment'; word: Word; command: ShellCommand }
   | { kind: 'export'; word: Word; command: ShellCommand }
   | { kind: 'env'; instruction: Env; property: Property; stage: Stage }
-  | { kind: 'arg'; instruction: Arg; property: Property; stage?: Stage };
+  | { kind: 'arg'; instruction: Arg; entry: ArgEntry; stage?: Stage };
+
+/** One `NAME[=default]` of an ARG line (`ARG TARGETOS TARGETARCH=arm64` has two), with its ranges. */
+export interface ArgEntry {
+  name: string;
+  value?: string;
+  /** The whole `NAME=value`, the end of NAME, and the value (quotes included). */
+  range: Range;
+  nameEnd: Position;
+  valueRange?: Range;
+}
+
+export function argEntries(dockerfile: DockerfileModel, arg: Arg): ArgEntry[] {
+  return arg.getArguments().map((a) => {
+    const range = a.getRange();
+    const start = dockerfile.document.offsetAt(range.start);
+    const text = dockerfile.document.getText(range);
+    const eq = text.indexOf('=');
+    if (eq < 0) return { name: text, range, nameEnd: range.end };
+    const nameEnd = dockerfile.document.positionAt(start + eq);
+    return {
+      name: text.slice(0, eq),
+      value: text.slice(eq + 1).replace(/^(["'])(.*)\1$/s, '$2'),
+      range,
+      nameEnd,
+      valueRange: { start: dockerfile.document.positionAt(start + eq + 1), end: range.end },
+    };
+  });
+}
 
 /** The raw text of a definition's value (quotes removed, `$VAR` kept). */
 export function definitionValue(def: Definition): string {
   if (def.kind === 'assignment' || def.kind === 'export') return def.word.value.slice(def.word.value.indexOf('=') + 1);
+  if (def.kind === 'arg') return def.entry.value ?? '';
   return def.property.getValue() ?? '';
 }
 
@@ -157,12 +186,15 @@ function stageDefinition(dockerfile: DockerfileModel, stage: Stage, line: number
         const property = instruction.getProperties().filter((p) => p.getName() === name).at(-1);
         if (property) env = { kind: 'env', instruction, property, stage: s };
       } else if (instruction instanceof Arg && !env && !arg) {
-        const property = instruction.getProperty();
-        if (property?.getName() !== name) continue;
-        if (property.getValue() !== null) arg = { kind: 'arg', instruction, property, stage: s };
+        const entry = argEntries(dockerfile, instruction).find((e) => e.name === name);
+        if (!entry) continue;
+        if (entry.value !== undefined) arg = { kind: 'arg', instruction, entry, stage: s };
         else {
-          const global = dockerfile.ast.getInitialARGs().find((a) => a.getProperty()?.getName() === name && a.getProperty()?.getValue() !== null);
-          if (global) arg = { kind: 'arg', instruction: global, property: global.getProperty()!, stage: undefined };
+          // A stage ARG without a default takes the global default of the same name.
+          for (const global of dockerfile.ast.getInitialARGs()) {
+            const g = argEntries(dockerfile, global).find((e) => e.name === name && e.value !== undefined);
+            if (g) arg = { kind: 'arg', instruction: global, entry: g, stage: undefined };
+          }
         }
       }
     }
@@ -207,8 +239,7 @@ export function removeDefinition(dockerfile: DockerfileModel, run: RunModel, def
       return [{ range: { start, end }, newText: '' }];
     }
     case 'arg': {
-      const name = def.property.getNameRange().end;
-      return [{ range: { start: name, end: def.property.getRange().end }, newText: '' }];
+      return [{ range: { start: def.entry.nameEnd, end: def.entry.range.end }, newText: '' }];
     }
   }
 }

@@ -57,6 +57,7 @@ export default defineRule<Data>({
       const data = { build, run, root, arch, os, cgo };
       const at = (def: Definition | undefined) => {
         if (def?.kind === 'assignment' || def?.kind === 'export') return dockerfile.range(def.word.start, def.word.end);
+        if (def?.kind === 'arg') return def.entry.range;
         if (def) return def.property.getRange();
         return dockerfile.range(build.command.start, build.command.end);
       };
@@ -169,6 +170,6 @@ function replaceValue(dockerfile: DockerfileModel, def: Definition, value: strin
     const eq = text.indexOf('=', def.word.start);
     return { range: dockerfile.range(eq + 1, def.word.end), newText: value };
   }
-  const range = def.property.getValueRange();
+  const range = def.kind === 'arg' ? def.entry.valueRange : def.property.getValueRange();
   return range ? { range, newText: value } : undefined;
 }
