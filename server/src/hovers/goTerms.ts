@@ -36,7 +36,7 @@ export const GO_BUILD_FLAGS: Record<string, string> = {
   gcflags: 'Compiler flags. `all=-N -l` disables optimisation and inlining so Delve can set breakpoints and read variables: dev images only (DC006, DF027).',
   trimpath: 'Removes the build machine\'s file paths from the binary: reproducible builds, no `/src/...` paths leaked in stack traces (DF009).',
   tags: 'Build tags. `timetzdata` embeds the time zone database (for scratch images, DF019); `netgo,osusergo` pick the pure-Go resolver and user lookup.',
-  buildvcs: 'Stamps version control information into the binary. Needs `git` in the image when `.git` is in the context; `-buildvcs=false` turns it off (DF023).',
+  buildvcs: 'Stamps version control information into the binary. The default (`auto`, Go ≥ 1.18.2) skips it quietly when `git` is missing; `-buildvcs=true` then fails the build (DF023), `-buildvcs=false` turns it off.',
   mod: '`-mod=vendor` builds from `vendor/`, `-mod=readonly` refuses to change go.mod, `-mod=mod` may update it.',
   race: 'Builds with the race detector: needs cgo, several times slower. Not for release images.',
   buildmode: 'The kind of output (`exe`, `pie`, `c-shared`, `plugin`). `pie` needs cgo on some platforms.',
