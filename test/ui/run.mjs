@@ -228,8 +228,10 @@ async function main() {
     unavailable(`${tools.chromium} does not start: ${error.message}`);
   }
 
-  fs.rmSync(ARTIFACTS, { recursive: true, force: true });
+  // Only this run's: the folders of the selected scenarios (a --grep run keeps the others').
   fs.mkdirSync(ARTIFACTS, { recursive: true });
+  fs.rmSync(path.join(ARTIFACTS, 'unavailable.txt'), { force: true });
+  for (const s of selected) fs.rmSync(path.join(ARTIFACTS, slug(s.name)), { recursive: true, force: true });
   // Short: VS Code puts its IPC sockets in <runDir>/t (a socket path has at most 107 characters).
   const runDir = fs.mkdtempSync(path.join(os.tmpdir(), 'godock-ui-'));
 

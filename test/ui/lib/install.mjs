@@ -137,8 +137,9 @@ export async function install({ say = console.log } = {}) {
     NODE_COMPILE_CACHE: path.join(root, 'node-compile-cache'),
   };
   // npm (run by Node 24 through PATH) says Node 24 in $npm_config_user_agent, which code-server's postinstall checks.
+  // Its postinstall compiles native modules with node-gyp: JOBS=max runs make on every core.
   await npmInstall(root, `code-server-${VERSIONS.codeServer}`, [`code-server@${VERSIONS.codeServer}`], {
-    env, log, say, check: (dir) => fs.existsSync(csBin(dir)) && fs.existsSync(path.join(dir, 'node_modules', 'code-server', 'lib', 'vscode', 'node_modules')),
+    env: { ...env, JOBS: 'max' }, log, say, check: (dir) => fs.existsSync(csBin(dir)) && fs.existsSync(path.join(dir, 'node_modules', 'code-server', 'lib', 'vscode', 'node_modules')),
   });
 
   const toolsDir = await npmInstall(root, `tools-playwright-core-${VERSIONS.playwrightCore}`, [`playwright-core@${VERSIONS.playwrightCore}`], {
