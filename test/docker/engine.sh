@@ -518,6 +518,29 @@ build_distroless() {
   log "distroless images: ${static[*]} ${base[*]} in $(since "$t") s"
 }
 
+# golang:*-alpine: the alpine stand-in plus the machine's Go. The go command is static, and with no C compiler
+# in the image cgo is off by default, as in the real golang:alpine images.
+GOLANG_ALPINE_EXTRA_TAGS="1.22-alpine 1.22.5-alpine 1.22-alpine3.20 alpine"
+build_golang_alpine() {
+  local tags=("golang:$GO_VERSION-alpine" "golang:$GO_MM-alpine" "golang:$GO_MM-alpine3.20") x
+  for x in $GOLANG_ALPINE_EXTRA_TAGS; do tags+=("golang:$x"); done
+  up_to_date "${tags[@]}" && { log "golang alpine images up to date"; return 0; }
+  local t ctr goroot_args=(-C / usr/local/go); t="$(now)"
+  if [ "$GOROOT" != /usr/local/go ]; then
+    goroot_args=(-C "$(dirname "$GOROOT")" --transform "s,^$(basename "$GOROOT")\(/\|\$\),usr/local/go\1,S"
+      "$(basename "$GOROOT")")
+  fi
+  ctr="$(dk create alpine:3.20 true)"
+  tar --numeric-owner --exclude=usr/local/go/test --exclude=testdata -cf - "${goroot_args[@]}" | dk cp - "$ctr:/"
+  dk commit -c "LABEL godock.hash=$IMAGE_HASH" -c "LABEL godock.standin=true" -c "LABEL godock.image=golang-alpine" \
+    -c "ENV PATH=/usr/local/go/bin:/go/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin" \
+    -c "ENV GOLANG_VERSION=$GO_VERSION" -c "ENV GOPATH=/go" -c "ENV GOTOOLCHAIN=local" \
+    -c "WORKDIR /go" -c 'CMD ["sh"]' "$ctr" "${tags[0]}" >/dev/null
+  dk rm -f "$ctr" >/dev/null
+  retag "${tags[0]}" "${tags[@]}"
+  log "golang alpine images (Go $GO_VERSION): ${tags[*]} in $(since "$t") s"
+}
+
 build_alpine() {
   local tags=(alpine:3.20 alpine:latest)
   up_to_date "${tags[@]}" && { log "alpine images up to date"; return 0; }
@@ -573,8 +596,8 @@ cmd_images() {
   # rest of this file do not count, so copies of the script in other work trees agree unless a recipe differs).
   IMAGE_HASH="$({
     declare -f build_debian build_golang build_distroless write_distroless_static write_libs build_alpine \
-      import_tar ensure_rootfs
-    echo "$GOLANG_EXTRA_TAGS ${DISTROLESS_ENV[*]}"
+      build_golang_alpine import_tar ensure_rootfs
+    echo "$GOLANG_EXTRA_TAGS $GOLANG_ALPINE_EXTRA_TAGS ${DISTROLESS_ENV[*]}"
     echo "go $GO_VERSION $(uname -m)"
     basename "$ROOTFS_TAR"
     dpkg-deb -f "$MUSL_DEB" Package Version
@@ -585,6 +608,7 @@ cmd_images() {
   build_golang
   build_distroless
   build_alpine
+  build_golang_alpine
   # Untagged leftovers of earlier hashes.
   dk image prune -f --filter label=godock.standin=true >/dev/null 2>&1 || true
   log "images ready in $(since "$t") s"
