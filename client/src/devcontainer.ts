@@ -1,16 +1,10 @@
 /** "Godock: Set Up Go Dev Container": asks what cannot be inferred, writes what the pure planner decides. */
-import * as fs from 'node:fs';
 import * as nodePath from 'node:path';
 import * as vscode from 'vscode';
 import { dockerHost } from '../../server/src/cli/init';
-import type { FileSystem } from '../../server/src/model/workspace';
+import { diskFileSystem } from '../../server/src/model/diskFileSystem';
 import { readFacts } from '../../server/src/scaffold/facts';
 import { planDevcontainer, type Topology } from '../../server/src/scaffold/plan';
-
-const diskFileSystem: FileSystem = {
-  readFile: (path) => (fs.existsSync(path) && fs.statSync(path).isFile() ? fs.readFileSync(path, 'utf8') : undefined),
-  readDir: (path) => (fs.existsSync(path) ? fs.readdirSync(path, { withFileTypes: true }).map((e) => ({ name: e.name, directory: e.isDirectory() })) : []),
-};
 
 const PROPOSALS = 'godock-proposal';
 const proposals = new Map<string, string>();

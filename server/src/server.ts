@@ -1,5 +1,4 @@
 /** The Godock language server: wiring only. Models, rules and the engine live in their folders. */
-import * as fs from 'node:fs';
 import * as nodePath from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { DockerfileLanguageServiceFactory } from 'dockerfile-language-service';
@@ -17,6 +16,7 @@ import { CONVERT_TO_MULTI_STAGE, type ConvertParams, type ConvertResult } from '
 import { conversionFix, refactorActions } from './refactors';
 import type { DockerfileContext } from './engine/rule';
 import { ModelCache, documentKind } from './model';
+import { diskFileSystem } from './model/diskFileSystem';
 import { Workspace, type FileSystem } from './model/workspace';
 import { version } from '../../package.json';
 
@@ -35,22 +35,8 @@ const reportedConfigErrors = new Set<string>();
 
 /** Open editors first, the disk otherwise: a go.mod being edited counts before it is saved. */
 const fileSystem: FileSystem = {
-  readFile(path) {
-    const open = documents.get(pathToFileURL(path).toString());
-    if (open) return open.getText();
-    try {
-      return fs.readFileSync(path, 'utf8');
-    } catch {
-      return undefined;
-    }
-  },
-  readDir(path) {
-    try {
-      return fs.readdirSync(path, { withFileTypes: true }).map((e) => ({ name: e.name, directory: e.isDirectory() }));
-    } catch {
-      return [];
-    }
-  },
+  readFile: (path) => documents.get(pathToFileURL(path).toString())?.getText() ?? diskFileSystem.readFile(path),
+  readDir: diskFileSystem.readDir,
 };
 
 function pathOf(uri: string): string | undefined {

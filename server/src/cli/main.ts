@@ -11,7 +11,8 @@ import { lint, type Analysis } from '../engine/lint';
 import type { DockerfileContext, Fix } from '../engine/rule';
 import { conversionFix } from '../refactors';
 import { parseModel } from '../model';
-import { Workspace, type FileSystem } from '../model/workspace';
+import { diskFileSystem } from '../model/diskFileSystem';
+import { Workspace } from '../model/workspace';
 import { version as VERSION } from '../../../package.json';
 import { formatJson, formatRules, formatSarif, formatText, type FileResult } from './formats';
 import { initCommand } from './init';
@@ -39,23 +40,6 @@ interface Io {
   color: boolean;
   cwd: string;
 }
-
-const diskFileSystem: FileSystem = {
-  readFile(path) {
-    try {
-      return fs.readFileSync(path, 'utf8');
-    } catch {
-      return undefined;
-    }
-  },
-  readDir(path) {
-    try {
-      return fs.readdirSync(path, { withFileTypes: true }).map((e) => ({ name: e.name, directory: e.isDirectory() }));
-    } catch {
-      return [];
-    }
-  },
-};
 
 export function run(argv: string[], io: Io): number {
   let parsed;
