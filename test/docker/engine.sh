@@ -414,6 +414,9 @@ build_golang() {
   # Go's own test suite and testdata folders (half of GOROOT's 15k files) are left out: not needed to build.
   tar --numeric-owner --exclude=./go/test --exclude=usr/local/go/test --exclude=testdata \
     -cf - -C "$stage" ./go "${goroot_args[@]}" | dk cp - "$ctr:/"
+  # The machine's CA bundle, so `go install` in a build reaches the Go module proxy through whatever TLS
+  # inspection this network does (the host trusts it; a stock bundle would not).
+  [ -f /etc/ssl/certs/ca-certificates.crt ] && dk cp /etc/ssl/certs/ca-certificates.crt "$ctr:/etc/ssl/certs/ca-certificates.crt"
   dk commit -c "LABEL godock.hash=$IMAGE_HASH" -c "LABEL godock.standin=true" -c "LABEL godock.image=golang" \
     -c "ENV PATH=/usr/local/go/bin:/go/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin" \
     -c "ENV GOLANG_VERSION=$GO_VERSION" -c "ENV GOPATH=/go" -c "ENV GOTOOLCHAIN=local" \
