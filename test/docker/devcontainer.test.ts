@@ -43,6 +43,9 @@ describe.skipIf(!docker.ok)('the generated dev container on the real engine', ()
 
     const cli = (await dockerCli())!;
     const env = { ...cli.env, DOCKER_BUILDKIT: '1', COMPOSE_DOCKER_CLI_BUILD: '1' };
+    // The Dev Containers CLI reads the configuration as VS Code's Dev Containers extension would.
+    const read = execFileSync(process.execPath, [require.resolve('@devcontainers/cli/devcontainer.js'), 'read-configuration', '--workspace-folder', work], { env, encoding: 'utf8', timeout: 120_000 });
+    expect(JSON.parse(read).configuration).toMatchObject({ service: 'dev', dockerComposeFile: ['compose.yaml'], forwardPorts: [port, 2345] });
     compose = (...args: string[]) =>
       execFileSync('docker-compose', ['-f', nodePath.join(work, '.devcontainer/compose.yaml'), '-p', project, ...args], { env, encoding: 'utf8', stdio: 'pipe', timeout: 600_000 });
     compose('up', '-d', '--build');
