@@ -6,14 +6,10 @@
 import * as fs from 'node:fs';
 import * as nodePath from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { lintText } from './helpers/lint';
+import { lintText, readProject } from './helpers/lint';
 
 const DIR = nodePath.join(__dirname, 'false-positives-compose');
 const projects = fs.readdirSync(DIR).sort();
-
-function readDir(dir: string): Record<string, string> {
-  return Object.fromEntries(fs.readdirSync(dir).map((name) => [name, fs.readFileSync(nodePath.join(dir, name), 'utf8')]));
-}
 
 describe('false-positive set: compose files', () => {
   it('holds at least 10 projects', () => {
@@ -21,7 +17,7 @@ describe('false-positive set: compose files', () => {
   });
 
   it.each(projects)('%s reports nothing above info', (project) => {
-    const files = readDir(nodePath.join(DIR, project));
+    const files = readProject(nodePath.join(DIR, project));
     const loud = ['compose.yaml', ...Object.keys(files).filter((f) => /Dockerfile/.test(f))].flatMap((path) =>
       lintText(files[path], { path, files })
         .reports.filter((r) => r.severity === 'error' || r.severity === 'warning')

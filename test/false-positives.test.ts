@@ -6,19 +6,9 @@
 import * as fs from 'node:fs';
 import * as nodePath from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { lintText } from './helpers/lint';
+import { lintText, readProject } from './helpers/lint';
 
 const DIR = nodePath.join(__dirname, 'false-positives');
-
-function readTree(dir: string, prefix = ''): Record<string, string> {
-  const files: Record<string, string> = {};
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-    const relative = prefix + entry.name;
-    if (entry.isDirectory()) Object.assign(files, readTree(nodePath.join(dir, entry.name), relative + '/'));
-    else files[relative] = fs.readFileSync(nodePath.join(dir, entry.name), 'utf8');
-  }
-  return files;
-}
 
 const projects = fs.readdirSync(DIR).sort();
 
@@ -28,7 +18,7 @@ describe('false-positive set', () => {
   });
 
   it.each(projects)('%s reports nothing above info', (project) => {
-    const files = readTree(nodePath.join(DIR, project));
+    const files = readProject(nodePath.join(DIR, project));
     const path = Object.keys(files).find((f) => /(^|\/)Dockerfile$/.test(f))!;
     const loud = lintText(files[path], { path, files })
       .reports.filter((r) => r.source === 'godock' && (r.severity === 'error' || r.severity === 'warning'))

@@ -7,28 +7,16 @@ import * as nodePath from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { type ConvertOptions } from '../server/src/refactors/convertToMultiStage';
 import { convertText } from './helpers/convert';
-import { lintText } from './helpers/lint';
+import { lintText, readProject } from './helpers/lint';
 
 const DIR = nodePath.join(__dirname, 'refactors/convert-to-multi-stage');
-
-function readTree(dir: string, prefix = ''): Record<string, string> {
-  const files: Record<string, string> = {};
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-    if (entry.name === 'vendor') continue;
-    const relative = prefix + entry.name;
-    if (entry.isDirectory()) Object.assign(files, readTree(nodePath.join(dir, entry.name), relative + '/'));
-    else files[relative] = fs.readFileSync(nodePath.join(dir, entry.name), 'utf8');
-  }
-  return files;
-}
 
 const OPTIONS: Record<string, ConvertOptions> = { 'cmd-two-binaries': { main: './cmd/api' } };
 const cases = fs.readdirSync(DIR).sort();
 
 describe('convert to multi-stage: the projects', () => {
   it.each(cases)('%s', async (name) => {
-    const files = readTree(nodePath.join(DIR, name));
-    if (fs.existsSync(nodePath.join(DIR, name, 'vendor'))) files['vendor/modules.txt'] = fs.readFileSync(nodePath.join(DIR, name, 'vendor/modules.txt'), 'utf8');
+    const files = readProject(nodePath.join(DIR, name));
     const before = files['before.Dockerfile'];
     const result = convertText(before, files, OPTIONS[name]);
     expect(result.reason).toBeUndefined();

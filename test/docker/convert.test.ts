@@ -8,6 +8,7 @@ import * as os from 'node:os';
 import * as nodePath from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { convertText } from '../helpers/convert';
+import { readProject } from '../helpers/lint';
 import { buildImage, dockerClient, requireDocker, withContainer, waitForHttp } from './harness';
 
 const PROJECTS = nodePath.join(__dirname, '../refactors/convert-to-multi-stage');
@@ -25,16 +26,6 @@ const CASES: Record<string, { path: string; main?: string }> = {
   'cgo-sqlite': { path: '/' },
 };
 
-function readTree(dir: string, prefix = ''): Record<string, string> {
-  const files: Record<string, string> = {};
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-    const relative = prefix + entry.name;
-    if (entry.isDirectory()) Object.assign(files, readTree(nodePath.join(dir, entry.name), relative + '/'));
-    else files[relative] = fs.readFileSync(nodePath.join(dir, entry.name), 'utf8');
-  }
-  return files;
-}
-
 const sizes: string[] = [];
 afterAll(() => {
   if (sizes.length) console.log(`Image sizes, original → converted:\n${sizes.join('\n')}`);
@@ -45,7 +36,7 @@ describe.skipIf(!docker.ok)('convert to multi-stage on the real engine', () => {
     const { path, main } = CASES[name];
     const work = fs.mkdtempSync(nodePath.join(os.tmpdir(), `godock-convert-${name}-`));
     fs.cpSync(nodePath.join(PROJECTS, name), work, { recursive: true });
-    const files = readTree(work);
+    const files = readProject(work);
     const converted = convertText(files['before.Dockerfile'], files, { main });
     expect(converted.reason).toBeUndefined();
     fs.writeFileSync(nodePath.join(work, 'converted.Dockerfile'), converted.text!);

@@ -1,4 +1,5 @@
 /** Lints text in memory: a Dockerfile or compose file plus the files around it (go.mod, …) in a fake folder. */
+import * as fs from 'node:fs';
 import * as nodePath from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -74,4 +75,21 @@ export function fixAll(text: string, options: LintTextOptions, ruleId?: string):
     text = next;
   }
   throw new Error('fixes did not converge in 10 passes');
+}
+
+/**
+ * A project folder on disk as the in-memory map `lintText` takes. Of a `vendor/` folder only
+ * `modules.txt` is read: it is all the rules look at, and vendored sources can be megabytes.
+ */
+export function readProject(dir: string, prefix = ''): Record<string, string> {
+  const files: Record<string, string> = {};
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const relative = prefix + entry.name;
+    const path = nodePath.join(dir, entry.name);
+    if (entry.isDirectory() && entry.name === 'vendor') {
+      if (fs.existsSync(nodePath.join(path, 'modules.txt'))) files[`${relative}/modules.txt`] = fs.readFileSync(nodePath.join(path, 'modules.txt'), 'utf8');
+    } else if (entry.isDirectory()) Object.assign(files, readProject(path, relative + '/'));
+    else files[relative] = fs.readFileSync(path, 'utf8');
+  }
+  return files;
 }
