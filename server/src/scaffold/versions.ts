@@ -27,5 +27,3 @@ export function toolVersions(goVersion: string): ToolVersions {
   const row = TABLE.find(([m]) => m === minor) ?? (minor < TABLE[0][0] ? TABLE[0] : TABLE.at(-1)!);
   return row[1];
 }
-
-export const MIN_GO_MINOR = TABLE[0][0];
