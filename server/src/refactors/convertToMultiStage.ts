@@ -11,7 +11,8 @@ import { splitCommands, type ShellCommand } from '../model/shell';
 import type { GoCommandAt, RunModel, Stage } from '../model/types';
 import { lineIndent } from '../rules/edit';
 import { golangTag, isGolangImage } from '../rules/golang';
-import { libc, moduleNeedsCgo, workdirAt } from '../rules/judge';
+import { libc, workdirAt } from '../rules/judge';
+import { moduleNeedsCgo } from '../rules/goLinking';
 import { defineRefactor } from './refactor';
 
 export type RuntimeChoice = 'distroless' | 'scratch' | 'alpine' | 'debian';

@@ -340,6 +340,12 @@ export function cgoModule(importPath: string): CgoModule | undefined {
   return CGO_MODULES.find((m) => importPath === m.path || importPath.startsWith(m.path + '/'));
 }
 
+/** True when the module needs cgo: its own `import "C"`, or a requirement on a cgo-only module. */
+export function moduleNeedsCgo(context: DockerfileContext['context']): boolean {
+  if (!context) return false;
+  return context.usesCgo() || (context.goMod?.requires ?? []).some((r) => cgoModule(r.path) !== undefined);
+}
+
 /**
  * Standard packages that link libc through cgo when cgo is on (`net` for its resolver, `os/user`, and every
  * package importing them): `go list -deps std` with Go 1.26.

@@ -142,14 +142,3 @@ export function stageBuilds(ctx: DockerfileContext, stage: Stage): { build: GoCo
     s.runs.flatMap((run) => (ctx.context ? ctx.context.goCommandsOf(run) : run.go).filter((g) => g.sub === 'build').map((build) => ({ build, run }))),
   );
 }
-
-
-/** Modules that cannot work without cgo: requiring one means the binary must be built with CGO_ENABLED=1. */
-export const CGO_MODULES = ['github.com/mattn/go-sqlite3', 'github.com/confluentinc/confluent-kafka-go', 'gopkg.in/gographics/imagick.v3', 'github.com/go-gl/glfw'];
-
-/** True when the module needs cgo: its own `import "C"`, or a requirement on a cgo-only module. */
-export function moduleNeedsCgo(context: DockerfileContext['context']): boolean {
-  if (!context) return false;
-  const requires = context.goMod?.requires ?? [];
-  return context.usesCgo() || requires.some((r) => CGO_MODULES.some((m) => r.path === m || r.path.startsWith(m + '/')));
-}

@@ -5,7 +5,7 @@ import { parseDockerfile } from '../model/dockerfile';
 import { parseGoMod, requiredGoVersion } from '../model/goProject';
 import type { FileSystem } from '../model/workspace';
 import { Workspace } from '../model/workspace';
-import { moduleNeedsCgo } from '../rules/judge';
+import { moduleNeedsCgo } from '../rules/goLinking';
 
 export interface ProjectFacts {
   /** The workspace folder (absolute). */
