@@ -25,6 +25,16 @@ describe('compose model', () => {
     environment: [POSTGRES_PASSWORD=secret]
 `);
 
+  it.each([
+    ['8080:80', [undefined, '8080', '80']],
+    ['127.0.0.1:${DLV_PORT:-2345}:2345/tcp', ['127.0.0.1', '${DLV_PORT:-2345}', '2345']],
+    ['${HOST_IP:-127.0.0.1}:8080:8080', ['${HOST_IP:-127.0.0.1}', '8080', '8080']],
+    ['[::1]:2345:2345', ['[::1]', '2345', '2345']],
+  ])('splits the short port syntax %s', (spec, expected) => {
+    const [port] = parse(`services:\n  api:\n    ports: ["${spec}"]\n`).services[0].ports;
+    expect([port.hostIp, port.published, port.target]).toEqual(expected);
+  });
+
   it('reads services and their keys with ranges', () => {
     const [api, db] = model.services;
     expect(api.name).toBe('api');

@@ -87,9 +87,11 @@ function ports(node: Node | undefined): PortEntry[] {
     if (isScalar(item)) {
       // [HOST_IP:][HOST_PORT:]CONTAINER_PORT[/PROTOCOL]; an IPv6 host is in brackets.
       const [spec, protocol] = String(item.value).split('/');
-      const match = /^(?:(\[[^\]]*\]|[^:]*):)??(?:([^:]*):)?([^:]+)$/.exec(spec);
-      if (!match) return [{ target: spec, protocol, node: item }];
-      return [{ hostIp: match[1], published: match[2], target: match[3], protocol, node: item }];
+      // `:` inside `${VAR:-2345}` or an IPv6 `[::1]` is not a separator.
+      const parts = spec.split(/:(?![^{]*\})(?![^[]*\])/);
+      if (parts.length > 3) return [{ target: spec, protocol, node: item }];
+      const [target, published, hostIp] = parts.reverse();
+      return [{ hostIp, published, target, protocol, node: item }];
     }
     if (isMap(item)) {
       const value = (key: string) => (item.has(key) ? String(item.get(key)) : undefined);
