@@ -29,5 +29,5 @@ export async function convertToMultiStage(server: GodockServer): Promise<void> {
     void vscode.window.showWarningMessage(`Godock: ${result.reason}`);
     return;
   }
-  await server.applyEdit(result.edit as never);
+  await server.applyEdit(result.edit);
 }
