@@ -35,6 +35,34 @@ describe('compose model', () => {
     expect([port.hostIp, port.published, port.target]).toEqual(expected);
   });
 
+  it('reads keys a service merges in with <<: *anchor, its own keys winning', () => {
+    const [api, worker, copy] = parse(`x-debug: &debug
+  cap_add: [SYS_PTRACE]
+  environment: { GOFLAGS: -mod=mod }
+x-ports: &ports
+  ports: ["127.0.0.1:2345:2345"]
+services:
+  api:
+    <<: [*debug, *ports]
+    environment: { GOFLAGS: -mod=vendor }
+  worker:
+    <<: *debug
+    build: { <<: { context: ./w }, target: dev }
+  copy: *debug
+`).services;
+    expect(api.capAdd.map((c) => c.value)).toEqual(['SYS_PTRACE']);
+    expect(api.ports.map((p) => p.target)).toEqual(['2345']);
+    expect(api.environment.get('GOFLAGS')?.value).toBe('-mod=vendor');
+    expect(worker.build).toMatchObject({ context: './w', target: { value: 'dev' } });
+    expect(copy.capAdd.map((c) => c.value)).toEqual(['SYS_PTRACE']);
+  });
+
+  it('stops at merge chains that loop back on themselves', () => {
+    const [api] = parse(`services:\n  api: &a\n    <<: *a\n    image: x\n`).services;
+    expect(api.image?.value).toBe('x');
+    expect(api.capAdd).toEqual([]);
+  });
+
   it('reads services and their keys with ranges', () => {
     const [api, db] = model.services;
     expect(api.name).toBe('api');

@@ -1,4 +1,4 @@
-import { LineCounter, parseDocument, isMap, isPair, isScalar, isSeq, type Node, type Pair, type Scalar, type YAMLMap } from 'yaml';
+import { LineCounter, parseDocument, isAlias, isMap, isPair, isScalar, isSeq, type Document, type Node, type Pair, type Scalar, type YAMLMap } from 'yaml';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CommandValue, ComposeModel, PortEntry, Service, ValueAt, VolumeEntry } from './types';
 
@@ -16,7 +16,7 @@ export function parseCompose(document: TextDocument, path?: string): ComposeMode
   const syntaxErrors = yaml.errors.map((e) => ({ message: e.message.split('\n')[0], range: range(e.pos[0], Math.max(e.pos[1], e.pos[0])) }));
   const root = isMap(yaml.contents) ? yaml.contents : undefined;
   const servicesNode = root?.get('services', true);
-  const services = isMap(servicesNode) ? servicesNode.items.filter((p): p is Pair<Scalar, Node> => isScalar(p.key)).map(parseService) : [];
+  const services = isMap(servicesNode) ? servicesNode.items.filter((p): p is Pair<Scalar, Node> => isScalar(p.key)).map((p) => parseService(p, yaml)) : [];
   const volumesNode = root?.items.find((p) => isScalar(p.key) && p.key.value === 'volumes');
   const comments = text.split('\n').flatMap((line, i) => {
     const trimmed = line.trimStart();
@@ -39,9 +39,33 @@ export function parseCompose(document: TextDocument, path?: string): ComposeMode
   };
 }
 
-function parseService(pair: Pair<Scalar, Node>): Service {
-  const body = isMap(pair.value) ? pair.value : undefined;
-  const get = (path: string[]): Node | undefined => (body?.getIn(path, true) as Node | undefined) ?? undefined;
+/** Merge keys nest at most this deep; deeper (or cyclic) chains are not followed. */
+const MAX_MERGE_DEPTH = 8;
+
+function parseService(pair: Pair<Scalar, Node>, yaml: Document): Service {
+  // An alias resolves to its anchored node (one step: nothing is expanded, so alias bombs cost nothing here).
+  const deref = (node: unknown): Node | undefined => (isAlias(node) ? (node.resolve(yaml) as Node | undefined) : (node as Node | undefined) ?? undefined);
+  /** A key of a mapping, or of the mappings it merges in with `<<: *anchor` (its own keys win). */
+  const lookup = (map: YAMLMap | undefined, path: string[], depth = 0): Node | undefined => {
+    if (!map || depth > MAX_MERGE_DEPTH) return undefined;
+    const [key, ...rest] = path;
+    const own = map.items.find((p) => isScalar(p.key) && p.key.value === key);
+    let node = own ? deref(own.value) : undefined;
+    if (!own) {
+      for (const merge of map.items.filter((p) => isScalar(p.key) && p.key.value === '<<')) {
+        const value = deref(merge.value);
+        for (const source of isSeq(value) ? value.items.map(deref) : [value]) {
+          node = isMap(source) ? lookup(source, [key], depth + 1) : undefined;
+          if (node) break;
+        }
+        if (node) break;
+      }
+    }
+    return rest.length === 0 ? node : isMap(node) ? lookup(node, rest, depth + 1) : undefined;
+  };
+  const service = deref(pair.value);
+  const body = isMap(service) ? service : undefined;
+  const get = (path: string[]): Node | undefined => lookup(body, path);
   const scalar = (path: string[]): ValueAt | undefined => {
     const node = get(path);
     return isScalar(node) && node.value !== null ? { value: String(node.value), node } : undefined;
