@@ -6,45 +6,12 @@ import { parse as parseJsonc, type ParseError } from 'jsonc-parser';
 import { parse as parseToml } from 'smol-toml';
 import { describe, expect, it } from 'vitest';
 import { parseDocument } from 'yaml';
-import { readFacts, type ProjectFacts } from '../server/src/scaffold/facts';
-import { launchConfigurations, mountTarget, planDevcontainer, type Answers, type PlannedFile } from '../server/src/scaffold/plan';
+import { readFacts } from '../server/src/scaffold/facts';
+import { launchConfigurations, mountTarget, planDevcontainer } from '../server/src/scaffold/plan';
 import { toolVersions } from '../server/src/scaffold/versions';
+import { validateDevcontainer } from './helpers/devcontainerSchema';
 import { lintText, memoryFileSystem, ROOT } from './helpers/lint';
-
-const MAIN = (port: string) => `package main\n\nimport "net/http"\n\nfunc main() { http.ListenAndServe(":${port}", nil) }\n`;
-const MOD = (go = '1.22.5') => `module example.com/shop\n\ngo ${go}\n`;
-
-const PROJECTS: Record<string, Record<string, string>> = {
-  'root main': { 'go.mod': MOD(), 'main.go': MAIN('8080') },
-  'cmd with two binaries': { 'go.mod': MOD('1.24'), 'cmd/api/main.go': MAIN('9000'), 'cmd/worker/main.go': 'package main\n\nfunc main() {}\n' },
-  'cgo with go-sqlite3': {
-    'go.mod': `${MOD('1.23.4')}\nrequire github.com/mattn/go-sqlite3 v1.14.22\n`,
-    'go.sum': 'github.com/mattn/go-sqlite3 v1.14.22 h1:x=\n',
-    'main.go': 'package main\n\nimport (\n\t"database/sql"\n\t"net/http"\n\n\t_ "github.com/mattn/go-sqlite3"\n)\n\nfunc main() { sql.Open("sqlite3", "x"); http.ListenAndServe(":8081", nil) }\n',
-  },
-  'existing compose with a database': {
-    'go.mod': MOD(),
-    'main.go': MAIN('8080'),
-    'compose.yaml': 'services:\n  db:\n    image: postgres:16\n    environment:\n      POSTGRES_PASSWORD: example\n',
-  },
-  'existing launch.json with comments': {
-    'go.mod': MOD(),
-    'main.go': MAIN('8080'),
-    '.vscode/launch.json': '{\n  // My own configurations\n  "version": "0.2.0",\n  "configurations": [\n    {\n      "name": "Launch tests", // keep me\n      "type": "go",\n      "request": "launch",\n      "mode": "test",\n      "program": "${workspaceFolder}",\n    },\n  ],\n}\n',
-  },
-  'module in a subfolder': { 'services/orders/go.mod': MOD(), 'services/orders/main.go': MAIN('7000'), 'README.md': '# monorepo\n' },
-};
-
-function setUp(files: Record<string, string>, answers: Partial<Answers> = {}) {
-  const facts = readFacts(memoryFileSystem(files), ROOT) as ProjectFacts;
-  const full: Answers = { main: facts.mains[0], port: facts.ports[0], topology: 'both', host: 'linux', ...answers };
-  return { facts, answers: full, files: planDevcontainer(facts, full, (p) => files[p]) };
-}
-
-const written = (files: Record<string, string>, plan: PlannedFile[]) => ({
-  ...files,
-  ...Object.fromEntries(plan.filter((f) => f.action === 'create' || f.action === 'update').map((f) => [f.path, f.content])),
-});
+import { mainGo, PROJECTS, setUp, written } from './helpers/scaffoldProjects';
 
 describe.each(Object.entries(PROJECTS))('dev container setup: %s', (_name, project) => {
   const { facts, answers, files: plan } = setUp(project);
@@ -60,6 +27,13 @@ describe.each(Object.entries(PROJECTS))('dev container setup: %s', (_name, proje
       parseJsonc(file(json).content, errors, { allowTrailingComma: true });
       expect(errors).toEqual([]);
     }
+  });
+
+  it('writes a devcontainer.json the Dev Containers schema accepts, in compose mode', () => {
+    const config = parseJsonc(file('devcontainer.json').content);
+    expect(validateDevcontainer(config)).toEqual([]);
+    expect(config).toMatchObject({ service: 'dev', workspaceFolder: mountTarget(facts), forwardPorts: [answers.port, 2345] });
+    expect(config).not.toHaveProperty('runArgs');
   });
 
   it('lints clean with godock', () => {
@@ -98,7 +72,7 @@ describe('dev container setup: what it infers and keeps', () => {
     expect(setUp(PROJECTS['module in a subfolder']).facts).toMatchObject({ moduleDir: 'services/orders', ports: [7000], mains: ['.'] });
     expect(setUp(PROJECTS['cmd with two binaries']).facts).toMatchObject({ mains: ['./cmd/api', './cmd/worker'], ports: [9000], goVersion: '1.24' });
     expect(setUp(PROJECTS['cgo with go-sqlite3']).facts.cgo).toBe(true);
-    expect(readFacts(memoryFileSystem({ 'main.go': MAIN('80') }), ROOT)).toMatchObject({ problem: expect.stringContaining('No go.mod') });
+    expect(readFacts(memoryFileSystem({ 'main.go': mainGo('80') }), ROOT)).toMatchObject({ problem: expect.stringContaining('No go.mod') });
   });
 
   it('runs the dev service beside the services of an existing compose file', () => {
@@ -138,5 +112,45 @@ describe('dev container setup: what it infers and keeps', () => {
 
   it('keeps the Go table honest: every supported minor gets a Delve that builds with it', () => {
     for (const go of ['1.22', '1.23.4', '1.24', '1.25.1', '1.26']) expect(toolVersions(go).delve).toMatch(/^v1\.2[5-7]\.\d+$/);
+  });
+});
+
+describe('the devcontainer.json schema the generated files are checked against', () => {
+  const generated = parseJsonc(setUp(PROJECTS['root main']).files.find((f) => f.path.endsWith('devcontainer.json'))!.content);
+  const problems = (change: Record<string, unknown>) => validateDevcontainer({ ...generated, ...change });
+
+  it('accepts the other shapes the reference documents', () => {
+    expect(validateDevcontainer({ image: 'golang:1.24-bookworm', runArgs: ['--cap-add=SYS_PTRACE'], forwardPorts: [8080, 'db:5432'] })).toEqual([]);
+    expect(validateDevcontainer({ build: { dockerfile: 'Dockerfile', context: '..', args: { GO: '1.24' } }, appPort: [8080], workspaceMount: 'source=${localWorkspaceFolder},target=/w,type=bind', workspaceFolder: '/w' })).toEqual([]);
+    expect(problems({ postCreateCommand: { modules: 'go mod download', tools: ['go', 'install', 'golang.org/x/tools/gopls@latest'] }, waitFor: 'postCreateCommand' })).toEqual([]);
+    expect(problems({ hostRequirements: { cpus: 2, memory: '4gb', gpu: 'optional' }, mounts: [{ type: 'volume', source: 'gomod', target: '/go/pkg/mod' }], capAdd: ['SYS_PTRACE'] })).toEqual([]);
+  });
+
+  it('rejects runArgs, image and build next to dockerComposeFile, naming the key', () => {
+    expect(problems({ runArgs: ['--cap-add=SYS_PTRACE'] })).toEqual(['runArgs: not allowed together with dockerComposeFile (the compose file decides it)']);
+    expect(problems({ image: 'golang:1.24' })).toEqual(['image: not allowed together with dockerComposeFile (the compose file decides it)']);
+    expect(problems({ build: { dockerfile: 'Dockerfile' } })).toContain('build: not allowed together with dockerComposeFile (the compose file decides it)');
+    expect(validateDevcontainer({ ...generated, service: undefined })).toEqual(['service: required with dockerComposeFile']);
+  });
+
+  it('rejects a forwarded port written like a compose publish, naming the key', () => {
+    for (const bad of ['127.0.0.1:8080:8080', '8080/tcp', ':8080']) {
+      const found = problems({ forwardPorts: [8080, bad] });
+      expect(found.length, bad).toBeGreaterThan(0);
+      expect(found.every((p) => p.startsWith('forwardPorts.1: ')), found.join('\n')).toBe(true);
+    }
+    expect(problems({ forwardPorts: [70000] })).toContain('forwardPorts.0: must be <= 65535');
+  });
+
+  it('rejects a misspelled key, at the top and inside, naming it', () => {
+    expect(problems({ forwardedPorts: [8080] })).toEqual(['forwardedPorts: not a devcontainer.json property here']);
+    expect(problems({ postCreateComand: 'go mod download' })).toEqual(['postCreateComand: not a devcontainer.json property here']);
+    expect(problems({ hostRequirements: { memory: '4GB' } })).toEqual(['hostRequirements.memory: must match pattern "^[0-9]+([tgmk]b)$"']);
+    expect(problems({ shutdownAction: 'stop' })).toEqual(['shutdownAction: must be equal to one of the allowed values ("none", "stopContainer", "stopCompose")']);
+    expect(problems({ customizations: { vscode: { extensions: ['golang go'] } } })[0]).toMatch(/^customizations\.vscode\.extensions\.0: must match pattern/);
+  });
+
+  it('rejects a configuration that names no image, Dockerfile or compose file', () => {
+    expect(validateDevcontainer({ name: 'shop', forwardPorts: [8080] })).toContain('(root): must match a schema in anyOf');
   });
 });
