@@ -1,6 +1,7 @@
 import * as net from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { attachArguments, composeMount, resolveAttach, shouldReattach, waitForPort } from '../../client/src/debug/core';
+import { attachArguments, composeMount, resolveAttach, waitForPort } from '../../client/src/debug/core';
+import { Reattacher, waitForDelve, type ReattachDeps } from '../../client/src/debug/reattach';
 
 const COMPOSE = `services:
   db:
@@ -31,14 +32,6 @@ describe('debug configuration', () => {
     expect(resolveAttach({ port: 40000, substitutePath: [], autoReattach: false }, mount)).toMatchObject({ port: 40000, substitutePath: [], autoReattach: false });
     expect(attachArguments(resolveAttach({}, mount))).toEqual({ mode: 'remote', substitutePath: [{ from: '/w', to: '/workspaces/w' }] });
   });
-
-  it('attaches again only when Delve went away by itself', () => {
-    const config = resolveAttach({});
-    expect(shouldReattach(config, 'debugger-lost', 0)).toBe(true);
-    expect(shouldReattach(config, 'user-stopped', 0)).toBe(false);
-    expect(shouldReattach({ ...config, autoReattach: false }, 'debugger-lost', 0)).toBe(false);
-    expect(shouldReattach(config, 'debugger-lost', 20)).toBe(false);
-  });
 });
 
 describe('waiting for Delve to listen again', () => {
@@ -60,5 +53,110 @@ describe('waiting for Delve to listen again', () => {
   it('gives up at the deadline or when cancelled', async () => {
     expect(await waitForPort('127.0.0.1', 1, { timeoutMs: 300 })).toBe(false);
     expect(await waitForPort('127.0.0.1', 1, { timeoutMs: 5000, cancelled: () => true })).toBe(false);
+  });
+});
+
+/** A Reattacher whose Delve comes back when the test says so (the real loop runs in test/debug/reattach.test.ts). */
+function loop(config = resolveAttach({})) {
+  const started: number[] = [];
+  let delveBack: (at: number | undefined) => void = () => undefined;
+  const deps: ReattachDeps = {
+    start: async () => {
+      started.push(started.length + 1);
+      return true;
+    },
+    waitForDelve: (signal) =>
+      new Promise((resolve) => {
+        delveBack = resolve;
+        signal.addEventListener('abort', () => resolve(undefined));
+      }),
+    log: () => undefined,
+  };
+  return { reattacher: new Reattacher(config, deps, 3), started, delveBack: (at: number | undefined) => delveBack(at) };
+}
+
+describe('the re-attach loop', () => {
+  it('starts the configuration again once Delve listens after going away by itself', async () => {
+    const { reattacher, started, delveBack } = loop();
+    const outcome = reattacher.sessionEnded('debugger-lost');
+    expect(reattacher.isWaiting).toBe(true);
+    delveBack(1000);
+    expect(await outcome).toMatchObject({ kind: 'reattached', attempt: 1, delveListeningAt: 1000 });
+    expect(started).toEqual([1]);
+  });
+
+  it('runs one wait at a time: a second end while waiting starts nothing more', async () => {
+    const { reattacher, started, delveBack } = loop();
+    const first = reattacher.sessionEnded('debugger-lost');
+    expect(await reattacher.sessionEnded('debugger-lost')).toEqual({ kind: 'not-needed', why: 'busy' });
+    delveBack(1);
+    await first;
+    expect(started).toEqual([1]);
+  });
+
+  it("ends for good on the user's Stop, also when it comes during the wait", async () => {
+    const { reattacher, started } = loop();
+    const waiting = reattacher.sessionEnded('debugger-lost');
+    reattacher.stop();
+    expect(await waiting).toEqual({ kind: 'not-needed', why: 'stopped' });
+    expect(await reattacher.sessionEnded('debugger-lost')).toEqual({ kind: 'not-needed', why: 'stopped' });
+    const other = loop();
+    expect(await other.reattacher.sessionEnded('user-stopped')).toEqual({ kind: 'not-needed', why: 'user-stopped' });
+    expect(await other.reattacher.sessionEnded('debugger-lost')).toEqual({ kind: 'not-needed', why: 'stopped' });
+    expect([...started, ...other.started]).toEqual([]);
+  });
+
+  it('does nothing with autoReattach off, and gives up with a message when Delve does not come back', async () => {
+    expect(await loop(resolveAttach({ autoReattach: false })).reattacher.sessionEnded('debugger-lost')).toEqual({ kind: 'not-needed', why: 'auto-reattach-off' });
+    const { reattacher, delveBack } = loop();
+    const outcome = reattacher.sessionEnded('debugger-lost');
+    delveBack(undefined);
+    expect(await outcome).toMatchObject({ kind: 'gave-up', message: expect.stringContaining('Delve did not listen again on 127.0.0.1:2345') });
+  });
+
+  it('stops after too many losses in a row without a session staying up', async () => {
+    const { reattacher, delveBack } = loop();
+    for (let i = 0; i < 3; i++) {
+      const outcome = reattacher.sessionEnded('debugger-lost');
+      delveBack(i);
+      expect((await outcome).kind).toBe('reattached');
+    }
+    expect((await reattacher.sessionEnded('debugger-lost')).kind).toBe('gave-up');
+    reattacher.sessionStarted();
+    const again = reattacher.sessionEnded('debugger-lost');
+    delveBack(9);
+    expect((await again).kind).toBe('reattached');
+  });
+});
+
+describe('waiting for Delve: its log line or a DAP answer', () => {
+  it("takes Delve's \"API server listening at:\" line from the log stream without waiting for a probe", async () => {
+    let emit: (line: string) => void = () => undefined;
+    let unsubscribed = false;
+    const at = waitForDelve({
+      host: '127.0.0.1',
+      port: 1,
+      timeoutMs: 5000,
+      logLines: (onLine) => {
+        emit = onLine;
+        return () => (unsubscribed = true);
+      },
+      probe: async () => ({ ok: false, reason: 'refused', detail: '' }),
+    });
+    emit('running...');
+    emit('API server listening at: [::]:2345');
+    expect(await at).toBeTypeOf('number');
+    expect(unsubscribed).toBe(true);
+  });
+
+  it('does not count a port that accepts connections but gives no DAP answer (Docker\'s proxy with nothing behind it)', async () => {
+    const proxyLike = net.createServer((s) => s.end());
+    await new Promise<void>((r) => proxyLike.listen(0, '127.0.0.1', r));
+    const port = (proxyLike.address() as net.AddressInfo).port;
+    try {
+      expect(await waitForDelve({ host: '127.0.0.1', port, timeoutMs: 600 })).toBeUndefined();
+    } finally {
+      proxyLike.close();
+    }
   });
 });

@@ -6,8 +6,6 @@
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as http from 'node:http';
-import * as net from 'node:net';
 import * as os from 'node:os';
 import * as nodePath from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -15,43 +13,9 @@ import { attachArguments, resolveAttach, waitForPort } from '../../client/src/de
 import { DapClient, type DapMessage } from '../../client/src/debug/dap';
 import { DelveProxy } from '../../client/src/debug/proxy';
 import { delve, GO } from '../helpers/tools';
+import { freePort, get, mainGo } from './program';
 
-const MAIN = `package main
-
-import (
-	"fmt"
-	"net/http"
-	"os"
-)
-
-func main() {
-	http.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
-		greeting := "hello " + r.URL.Query().Get("name")
-		fmt.Fprintln(w, greeting)
-	})
-	http.ListenAndServe("127.0.0.1:"+os.Getenv("PORT"), nil)
-}
-`;
-
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise((r) => server.close(r));
-  return port;
-}
-
-function get(port: number, path: string, timeoutMs = 10000): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const request = http.get({ host: '127.0.0.1', port, path, timeout: timeoutMs }, (res) => {
-      let body = '';
-      res.on('data', (c) => (body += c));
-      res.on('end', () => resolve(body));
-    });
-    request.on('timeout', () => request.destroy(new Error(`no response from :${port}${path} within ${timeoutMs} ms`)));
-    request.on('error', reject);
-  });
-}
+const MAIN = mainGo();
 
 describe('attaching to a headless Delve over DAP', () => {
   let dir: string;

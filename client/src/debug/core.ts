@@ -93,10 +93,5 @@ export async function waitForPort(host: string, port: number, options: { timeout
   return false;
 }
 
-/** Why a debug session ended, as the re-attach logic sees it. */
+/** Why a debug session ended: the user's Stop, or Delve going away by itself (an air rebuild). */
 export type SessionEnd = 'user-stopped' | 'debugger-lost';
-
-/** Whether to attach again: only when the debugger went away by itself and the configuration asks for it. */
-export function shouldReattach(config: ResolvedAttach, end: SessionEnd, attempts: number, maxAttempts = 20): boolean {
-  return config.autoReattach && end === 'debugger-lost' && attempts < maxAttempts;
-}

@@ -6,11 +6,10 @@ import * as fs from 'node:fs';
 import * as nodePath from 'node:path';
 import * as vscode from 'vscode';
 import { DelveProxy } from './proxy';
-import { attachArguments, composeMount, portOpen, resolveAttach, shouldReattach, waitForPort, type AttachConfig, type ResolvedAttach } from './core';
+import { attachArguments, composeMount, portOpen, resolveAttach, type AttachConfig, type ResolvedAttach } from './core';
+import { Reattacher, REATTACH_TIMEOUT_MS, waitForDelve } from './reattach';
 
 const COMPOSE_FILES = ['.devcontainer/compose.yaml', 'compose.yaml', 'compose.yml', 'docker-compose.yml', 'docker-compose.yaml'];
-/** How long to wait for Delve after a rebuild before giving up on re-attaching. */
-const REATTACH_TIMEOUT_MS = 120_000;
 
 function mountFor(folder: vscode.WorkspaceFolder | undefined) {
   if (!folder || folder.uri.scheme !== 'file') return undefined;
@@ -26,8 +25,21 @@ function mountFor(folder: vscode.WorkspaceFolder | undefined) {
 export function registerDebugger(output: vscode.LogOutputChannel): vscode.Disposable[] {
   /** Sessions the user stopped (VS Code sent `disconnect`): they must not come back. */
   const userStopped = new Set<string>();
-  const attempts = new Map<string, number>();
+  /** One re-attach loop per configuration name: it lives from the user's F5 to the user's Stop. */
+  const loops = new Map<string, Reattacher>();
 
+  const loopFor = (folder: vscode.WorkspaceFolder | undefined, config: ResolvedAttach & vscode.DebugConfiguration): Reattacher => {
+    let loop = loops.get(config.name);
+    if (!loop || loop.isStopped) {
+      loop = new Reattacher(config, {
+        start: () => Promise.resolve(vscode.debug.startDebugging(folder, config)),
+        waitForDelve: (signal) => waitForDelve({ host: config.host, port: config.port, timeoutMs: REATTACH_TIMEOUT_MS, signal }),
+        log: (message) => output.info(message),
+      });
+      loops.set(config.name, loop);
+    }
+    return loop;
+  };
   const provider: vscode.DebugConfigurationProvider = {
     provideDebugConfigurations(folder) {
       const mount = mountFor(folder);
@@ -69,24 +81,24 @@ export function registerDebugger(output: vscode.LogOutputChannel): vscode.Dispos
   const onEnd = vscode.debug.onDidTerminateDebugSession(async (session) => {
     if (session.type !== 'godock') return;
     const config = session.configuration as unknown as ResolvedAttach & vscode.DebugConfiguration;
-    const end = userStopped.delete(session.id) ? 'user-stopped' : 'debugger-lost';
-    const tries = attempts.get(config.name) ?? 0;
-    if (!shouldReattach(config, end, tries)) {
-      attempts.delete(config.name);
+    const loop = loopFor(session.workspaceFolder, config);
+    if (userStopped.delete(session.id) || !config.autoReattach) {
+      await loop.sessionEnded('user-stopped');
       return;
     }
-    output.info(`Delve went away (a rebuild?); waiting for it on ${config.host}:${config.port} to attach again.`);
-    attempts.set(config.name, tries + 1);
-    const started = Date.now();
-    if (await waitForPort(config.host, config.port, { timeoutMs: REATTACH_TIMEOUT_MS })) {
-      output.info(`Delve is back after ${Date.now() - started} ms; attaching again.`);
-      await vscode.debug.startDebugging(session.workspaceFolder, config);
-    } else {
-      void vscode.window.showWarningMessage(`Godock: Delve did not come back on ${config.host}:${config.port}; the debug session ended.`);
-    }
+    const outcome = vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: `Godock: waiting for Delve on ${config.host}:${config.port} to attach again`, cancellable: true },
+      (_progress, token) => {
+        // Cancelling the wait is the user's Stop of the loop.
+        token.onCancellationRequested(() => loop.stop());
+        return loop.sessionEnded('debugger-lost');
+      },
+    );
+    const result = await outcome;
+    if (result.kind === 'gave-up') void vscode.window.showWarningMessage(`Godock: ${result.message}`);
   });
   const onStart = vscode.debug.onDidStartDebugSession((session) => {
-    if (session.type === 'godock') attempts.delete(session.configuration.name);
+    if (session.type === 'godock') loopFor(session.workspaceFolder, session.configuration as unknown as ResolvedAttach & vscode.DebugConfiguration).sessionStarted();
   });
 
   return [

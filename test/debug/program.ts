@@ -1,0 +1,46 @@
+/** An HTTP service to debug, and the small helpers the debugger tests share. */
+import * as http from 'node:http';
+import * as net from 'node:net';
+
+/** A handler with a local (`greeting`) on line 12, where the tests set their breakpoint. */
+export function mainGo(greeting = 'hello', listen = '"127.0.0.1:"+os.Getenv("PORT")'): string {
+  return `package main
+
+import (
+	"fmt"
+	"net/http"
+	"os"
+)
+
+func main() {
+	http.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		greeting := "${greeting} " + r.URL.Query().Get("name")
+		fmt.Fprintln(w, greeting)
+	})
+	http.ListenAndServe(${listen}, nil)
+}
+`;
+}
+
+/** The line of `fmt.Fprintln(w, greeting)`: `greeting` is set there. */
+export const HANDLER_LINE = 12;
+
+export async function freePort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const { port } = server.address() as net.AddressInfo;
+  await new Promise((r) => server.close(r));
+  return port;
+}
+
+export function get(port: number, path: string, timeoutMs = 10000): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const request = http.get({ host: '127.0.0.1', port, path, timeout: timeoutMs }, (res) => {
+      let body = '';
+      res.on('data', (c) => (body += c));
+      res.on('end', () => resolve(body));
+    });
+    request.on('timeout', () => request.destroy(new Error(`no response from :${port}${path} within ${timeoutMs} ms`)));
+    request.on('error', reject);
+  });
+}
