@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import { convertToMultiStage } from './convert';
 import { setUpDevContainer } from './devcontainer';
+import { devLoopCommands as devLoop } from './devloop/vscode';
 import type { GodockServer } from './lsp';
 
 type Command = (server: GodockServer) => (...args: unknown[]) => unknown;
@@ -12,6 +13,13 @@ export const COMMANDS = {
   'godock.showOutput': (server) => () => server.output.show(true),
   'godock.convertToMultiStage': (server) => () => convertToMultiStage(server),
   'godock.setUpDevContainer': () => () => setUpDevContainer(),
+  'godock.startDevLoop': () => () => devLoop.start(),
+  'godock.stopDevLoop': () => () => devLoop.stop(),
+  'godock.restartDevLoop': () => () => devLoop.restart(),
+  'godock.rebuildDevImage': () => () => devLoop.rebuild(),
+  'godock.showDevLogs': () => () => devLoop.showLogs(),
+  'godock.openDevShell': () => () => devLoop.openShell(),
+  'godock.showDevLoopMenu': () => () => devLoop.menu(),
 } satisfies Record<string, Command>;
 
 export function registerCommands(server: GodockServer): vscode.Disposable[] {

@@ -45,6 +45,8 @@ export interface ServiceContainer {
   /** The working directory of the container's command (air runs there). */
   workingDir?: string;
   tty: boolean;
+  /** When it last started (ISO 8601), to read the log of this run only. */
+  startedAt?: string;
 }
 
 export interface ServiceRef {
@@ -84,6 +86,7 @@ async function inspectContainer(docker: Docker, id: string): Promise<ServiceCont
     ports,
     workingDir: info.Config.WorkingDir || undefined,
     tty: info.Config.Tty,
+    startedAt: info.State.StartedAt && !info.State.StartedAt.startsWith('0001') ? info.State.StartedAt : undefined,
   };
 }
 
