@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { convertToMultiStage } from './convert';
 import { setUpDevContainer } from './devcontainer';
 import { devLoopCommands as devLoop } from './devloop/vscode';
+import { imageCommands as image } from './image/vscode';
 import type { GodockServer } from './lsp';
 
 type Command = (server: GodockServer) => (...args: unknown[]) => unknown;
@@ -20,6 +21,8 @@ export const COMMANDS = {
   'godock.showDevLogs': () => () => devLoop.showLogs(),
   'godock.openDevShell': () => () => devLoop.openShell(),
   'godock.showDevLoopMenu': () => () => devLoop.menu(),
+  'godock.analyzeImage': () => (uri, target) => image.analyze(uri, target),
+  'godock.showImageLayers': () => (uri) => image.showLayers(uri),
 } satisfies Record<string, Command>;
 
 export function registerCommands(server: GodockServer): vscode.Disposable[] {

@@ -3,6 +3,7 @@ import { registerCommands } from './commands';
 import { registerDebugger } from './debug/vscode';
 import { registerProposalProvider } from './devcontainer';
 import { registerDevLoop } from './devloop/vscode';
+import { registerImageInsight } from './image/vscode';
 import { GodockServer } from './lsp';
 
 let server: GodockServer | undefined;
@@ -10,7 +11,7 @@ let server: GodockServer | undefined;
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   const output = vscode.window.createOutputChannel('Godock', { log: true });
   server = new GodockServer(context, output);
-  context.subscriptions.push(output, server, registerProposalProvider(), ...registerDebugger(output), registerDevLoop(output), ...registerCommands(server));
+  context.subscriptions.push(output, server, registerProposalProvider(), ...registerDebugger(output), registerDevLoop(output), registerImageInsight(), ...registerCommands(server));
   // The client reports a failed start itself; activation still succeeds so the commands can retry.
   await server.start().catch(() => undefined);
 }

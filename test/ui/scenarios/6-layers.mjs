@@ -1,0 +1,58 @@
+// Scenario 6: layer insight. "Godock: Build and Analyze Image" builds the single-stage Go Dockerfile with
+// `go env -w` and `go build` on the Docker Engine (test/docker/engine.sh, as the Docker tests), and the
+// Dockerfile then shows what each line adds to the image, the total on FROM, and the Image Layers view.
+import fs from 'node:fs';
+import path from 'node:path';
+import { REPO } from '../lib/cli.mjs';
+import { dockerEngine, dockerSettings } from '../lib/docker.mjs';
+import { scenario } from '../lib/scenario.mjs';
+
+const FIXTURE = path.join(REPO, 'test/refactors/convert-to-multi-stage/go-env-w');
+const fixture = (file) => fs.readFileSync(path.join(FIXTURE, file), 'utf8');
+
+const workspace = {
+  '.': {
+    Dockerfile: fixture('before.Dockerfile'),
+    'go.mod': fixture('go.mod'),
+    'main.go': fixture('main.go'),
+    // The build context is then the same as the Docker tests' (BuildKit reuses their layers).
+    '.dockerignore': '.vscode\n.dockerignore\n',
+  },
+};
+
+/** The CodeLens titles the Dockerfile's editor shows. */
+const lenses = (page) =>
+  page.locator('.part.editor .editor-instance .monaco-editor .codelens-decoration a').evaluateAll((links) => links.map((a) => (a.textContent ?? '').replace(/\u00a0/g, ' ').trim()));
+
+const megabytes = (title) => {
+  const m = /^\+([\d.]+) (kB|MB|GB)$/.exec(title);
+  return m ? Number(m[1]) * { kB: 1e-3, MB: 1, GB: 1e3 }[m[2]] : undefined;
+};
+
+scenario('Dockerfile: Build and Analyze Image shows what each line adds to the image', { workspace, timeout: 15 * 60_000 }, async (t) => {
+  const { host } = await dockerEngine(t);
+  fs.mkdirSync(t.path('.vscode'), { recursive: true });
+  fs.writeFileSync(t.path('.vscode/settings.json'), dockerSettings(host));
+
+  await t.open('Dockerfile');
+  await t.until('the "Analyze image" lens shows on FROM', async () => {
+    const seen = await lenses(t.page);
+    return seen.includes('Analyze image') || seen;
+  }, 60_000);
+
+  await t.wb.command('Godock: Build and Analyze Image');
+  await t.until('the lenses show the size each line adds and the image total', async () => {
+    const seen = await lenses(t.page);
+    const total = seen.find((l) => /^image [\d.]+ (MB|GB)$/.test(l));
+    // The `go build` line adds the program and the Go build cache: tens of MB.
+    const build = seen.map(megabytes).filter((mb) => mb !== undefined && mb > 10);
+    return (total !== undefined && build.length > 0) || seen;
+  }, 10 * 60_000);
+
+  await t.wb.command('Godock: Show Image Layers');
+  await t.until('the Image Layers view lists the layers by line', async () => {
+    const rows = await t.page.locator('.pane', { hasText: 'Image Layers' }).locator('.monaco-list-row').allTextContents();
+    return rows.some((r) => r.includes('RUN go build') && /\+[\d.]+ MB/.test(r)) || rows;
+  });
+  await t.screenshot('layers', { window: true });
+});
