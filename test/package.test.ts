@@ -39,6 +39,18 @@ function vsceArgs(out: string): string[] {
   return args;
 }
 
+type StepMedia = { image?: string | Record<string, string>; markdown?: string; svg?: string };
+
+/** The files the walkthrough steps show: an image (one, or one per theme), a Markdown page or an SVG. */
+function walkthroughMedia(): string[] {
+  const steps = (pkg.contributes.walkthroughs ?? []).flatMap((w: { steps: { media: StepMedia }[] }) => w.steps);
+  return steps.flatMap(({ media }: { media: StepMedia }) => [
+    ...(typeof media.image === 'string' ? [media.image] : Object.values(media.image ?? {})),
+    ...(media.markdown ? [media.markdown] : []),
+    ...(media.svg ? [media.svg] : []),
+  ]);
+}
+
 describe('the VSIX', () => {
   let dir: string;
   let vsix: string;
@@ -82,6 +94,12 @@ describe('the VSIX', () => {
   it('holds every file the manifest points at', () => {
     const referenced = [pkg.main, pkg.icon, ...pkg.contributes.grammars.map((g: { path: string }) => g.path)];
     for (const path of referenced) expect(entries).toContain(nodePath.posix.normalize(path));
+  });
+
+  it('holds every picture and page of the walkthroughs', () => {
+    const media = walkthroughMedia();
+    expect(media.length).toBeGreaterThan(0);
+    for (const path of media) expect(entries, `${path} (a walkthrough step's media) is missing from the VSIX`).toContain(nodePath.posix.normalize(path));
   });
 
   it('holds no dependencies, sources or tests', () => {

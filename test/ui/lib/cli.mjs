@@ -82,3 +82,26 @@ export function convert(folder, file, args = []) {
     fs.rmSync(copy, { recursive: true, force: true });
   }
 }
+
+/**
+ * What `godock init [args]` writes into a copy of `folder` (same folder name: it names the mount target):
+ * { files: { path: text } } of the files it created or changed, or { error } when the CLI refuses.
+ */
+export function init(folder, args = []) {
+  const copy = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'godock-init-')), path.basename(folder));
+  try {
+    fs.cpSync(folder, copy, { recursive: true });
+    const before = snapshot(copy);
+    const result = run(['init', copy, ...args]);
+    if (result.status !== 0) return { error: `godock init exited with ${result.status ?? result.signal}: ${(result.stderr || result.stdout).trim().split('\n')[0]}` };
+    const files = Object.fromEntries(Object.entries(snapshot(copy)).filter(([file, text]) => before[file] !== text));
+    return { files };
+  } finally {
+    fs.rmSync(path.dirname(copy), { recursive: true, force: true });
+  }
+}
+
+function snapshot(dir) {
+  const files = fs.readdirSync(dir, { recursive: true }).filter((f) => fs.statSync(path.join(dir, f)).isFile());
+  return Object.fromEntries(files.map((f) => [f.split(path.sep).join('/'), fs.readFileSync(path.join(dir, f), 'utf8')]));
+}

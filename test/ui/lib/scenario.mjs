@@ -97,6 +97,8 @@ export function context({ ws, wb, page, artifacts, media, say }) {
     lint: (file) => cli.lint(path.join(ws, file)),
     /** `godock convert --write [args]` on a copy of the workspace: { text } or { error }. */
     convert: (file, args) => cli.convert(ws, file, args),
+    /** `godock init [args]` on a copy of the workspace: { files: { path: text } } it writes, or { error }. */
+    init: (args) => cli.init(ws, args),
     /** The package.json of the installed extension. */
     manifest: () => cli.manifest(),
     /** The rule catalog. */
@@ -152,12 +154,13 @@ export function context({ ws, wb, page, artifacts, media, say }) {
     /** Quick Open a file, waiting for its editor. */
     open: (file) => wb.open(file),
     /**
-     * Saves a PNG of the editor area as artifacts/<name>.png, and as media/<name>.png when the run was
-     * started with --media (pictures for the README).
+     * Saves a PNG of the editor area (the whole window with `{ window: true }`) as artifacts/<name>.png, and
+     * as media/<name>.png when the run was started with --media (pictures for the README and walkthrough).
      */
-    async screenshot(name) {
+    async screenshot(name, { window = false } = {}) {
       const file = path.join(artifacts, `${name}.png`);
-      await wb.screenshotEditorArea(file);
+      if (window) await page.screenshot({ path: file });
+      else await wb.screenshotEditorArea(file);
       if (media) {
         fs.mkdirSync(path.join(cli.REPO, 'media'), { recursive: true });
         fs.copyFileSync(file, path.join(cli.REPO, 'media', `${name}.png`));
