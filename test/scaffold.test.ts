@@ -7,7 +7,8 @@ import { parse as parseToml } from 'smol-toml';
 import { describe, expect, it } from 'vitest';
 import { parseDocument } from 'yaml';
 import { readFacts } from '../server/src/scaffold/facts';
-import { launchConfigurations, mountTarget, planDevcontainer } from '../server/src/scaffold/plan';
+import { AIR_BUILD_KEYS, AIR_TOP_LEVEL } from '../server/src/model/air';
+import { mountTarget, planDevcontainer } from '../server/src/scaffold/plan';
 import { toolVersions } from '../server/src/scaffold/versions';
 import { validateDevcontainer } from './helpers/devcontainerSchema';
 import { lintText, memoryFileSystem, ROOT } from './helpers/lint';
@@ -21,7 +22,10 @@ describe.each(Object.entries(PROJECTS))('dev container setup: %s', (_name, proje
   it('writes every file, and each one parses', () => {
     expect(plan.filter((f) => f.action === 'conflict')).toEqual([]);
     expect(parseDocument(file('compose.yaml').content).errors).toEqual([]);
-    expect(() => parseToml(file('.air.toml').content)).not.toThrow();
+    // Keys air does not read are ignored by it without a word: every key must be one of air's own.
+    const air = parseToml(file('.air.toml').content) as { build: Record<string, unknown> };
+    expect(Object.keys(air).filter((key) => !AIR_TOP_LEVEL.includes(key))).toEqual([]);
+    expect(Object.keys(air.build).filter((key) => !AIR_BUILD_KEYS.includes(key))).toEqual([]);
     for (const json of ['devcontainer.json', 'launch.json']) {
       const errors: ParseError[] = [];
       parseJsonc(file(json).content, errors, { allowTrailingComma: true });
@@ -47,8 +51,11 @@ describe.each(Object.entries(PROJECTS))('dev container setup: %s', (_name, proje
     const compose = parseDocument(file('compose.yaml').content).toJS();
     const service = compose.services.dev;
     expect(service.volumes[0]).toBe(`..:${mountTarget(facts)}:cached`);
-    const [hostConfig] = launchConfigurations(facts, answers);
-    expect(hostConfig.substitutePath).toEqual([{ from: '${workspaceFolder}', to: mountTarget(facts) }]);
+    // The written launch.json, not the planner's own list: each mapping goes from the workspace to the mount target.
+    const mount = service.volumes[0].split(':')[1];
+    const mapped = parseJsonc(file('launch.json').content).configurations.filter((c: { substitutePath?: unknown }) => c.substitutePath);
+    expect(mapped.map((c: { type: string }) => c.type)).toEqual(['godock', 'go']);
+    for (const config of mapped) expect(config.substitutePath).toEqual([{ from: '${workspaceFolder}', to: mount }]);
     expect(service.ports).toEqual([`127.0.0.1:${answers.port}:${answers.port}`, '127.0.0.1:2345:2345']);
     expect(JSON.stringify(compose)).not.toMatch(/privileged|docker\.sock/);
   });
