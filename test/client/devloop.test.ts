@@ -34,12 +34,13 @@ describe('the dev target', () => {
     expect(devTarget(DEV_COMPOSE, '/home/me/shop/.devcontainer/compose.yaml', '/home/me/shop')).toEqual({
       composeFile: '/home/me/shop/.devcontainer/compose.yaml',
       service: 'dev',
+      runsAir: true,
       mount: { from: '/home/me/shop', to: '/workspaces/shop' },
     });
   });
 
   it('falls back to a service named dev, then the first, without a mapping', () => {
-    expect(devTarget('services:\n  api:\n    image: x\n  dev:\n    image: y\n', '/w/compose.yaml', '/w')).toEqual({ composeFile: '/w/compose.yaml', service: 'dev' });
+    expect(devTarget('services:\n  api:\n    image: x\n  dev:\n    image: y\n', '/w/compose.yaml', '/w')).toEqual({ composeFile: '/w/compose.yaml', service: 'dev', runsAir: false });
     expect(devTarget('services:\n  api:\n    image: x\n', '/w/compose.yaml', '/w')?.service).toBe('api');
     expect(devTarget('services: {}\n', '/w/compose.yaml', '/w')).toBeUndefined();
   });
@@ -93,10 +94,16 @@ describe('the loop state', () => {
   it('goes building → running through compose up and air’s first build', () => {
     let state = run([{ type: 'compose', action: 'up' }]);
     expect(state.phase).toBe('building');
-    state = run([{ type: 'composeDone', action: 'up' }, ...log('watching .', 'building...')], state);
+    state = run([{ type: 'composeDone', action: 'up', awaitAir: true }], state);
+    expect(state).toMatchObject({ phase: 'building', detail: 'air is building' });
+    state = run(log('watching .', 'building...'), state);
     expect(state.phase).toBe('building');
     state = run(log('running...', 'API server listening at: [::]:2345'), state);
     expect(state).toMatchObject({ phase: 'running', errors: [] });
+  });
+
+  it('is running as soon as compose is done for a service without air', () => {
+    expect(run([{ type: 'compose', action: 'up' }, { type: 'composeDone', action: 'up' }]).phase).toBe('running');
   });
 
   it("fails with air's errors, and clears them when the next build succeeds", () => {

@@ -5,7 +5,8 @@
  * and the message a user gets when nothing listens where Docker should be. Then ssh:// through the esbuild
  * bundle (built with the extension's options, loaded where no node_modules are: as in the installed extension,
  * ssh2's optional native modules are missing): against a small ssh server that hands `docker system dial-stdio`
- * to the engine's socket, and against a port where nothing listens.
+ * to the engine's socket, and against a port where nothing listens. Last, the dev container `godock init` writes:
+ * air's real output when a save breaks the build, read into the loop state and mapped to the host file.
  */
 import { execFile } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
@@ -16,10 +17,12 @@ import * as nodePath from 'node:path';
 import * as esbuild from 'esbuild';
 import { Server as SshServer } from 'ssh2';
 import { afterAll, describe, expect, it } from 'vitest';
+import { INITIAL, devTarget, mapBuildErrors, reduce, type LoopState } from '../../client/src/devloop/core';
 import { detectCompose, runCompose, type ComposeProject } from '../../server/src/docker/compose';
 import { DockerConnection, DockerError } from '../../server/src/docker/connection';
 import { composeProjectName, execIn, findServiceContainer, followLogs, publishedPort, watchEvents, type ContainerEvent } from '../../server/src/docker/containers';
-import { freePort, requireDocker } from './harness';
+import { goVersion } from '../helpers/tools';
+import { freePort, requireDocker, waitForHttp } from './harness';
 
 const docker = await requireDocker();
 const work = fs.mkdtempSync(nodePath.join(os.tmpdir(), 'godock-layer-'));
@@ -174,4 +177,83 @@ describe.skipIf(!docker.ok)('ssh:// endpoints through the bundle', () => {
       fs.rmSync(outdir, { recursive: true, force: true });
     }
   }, 2 * 60_000);
+});
+
+describe.skipIf(!docker.ok)("air's build errors from the real dev container", () => {
+  const dev = fs.mkdtempSync(nodePath.join(os.tmpdir(), 'godock-air-'));
+  // A fixed project name: its Go build cache volume stays for the next run (down keeps volumes), as engine.sh keeps images.
+  const project: ComposeProject = { files: [nodePath.join(dev, '.devcontainer/compose.yaml')], project: 'godock-test-airerrors' };
+  const stop = new AbortController();
+
+  afterAll(async () => {
+    stop.abort();
+    try {
+      await runCompose(project, { action: 'down' }, { env: new DockerConnection().cliEnv() }).catch(() => undefined);
+    } finally {
+      fs.rmSync(dev, { recursive: true, force: true });
+    }
+  });
+
+  it('a save that breaks the build gives the errors on the host file; the fix clears them', async () => {
+    const port = await freePort();
+    const go = goVersion().split('.').slice(0, 2).join('.');
+    const main = (body: string) => `package main\n\nimport (\n\t"fmt"\n\t"net/http"\n)\n\nfunc main() {\n\thttp.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {\n\t\t${body}\n\t})\n\thttp.ListenAndServe(":${port}", nil)\n}\n`;
+    fs.writeFileSync(nodePath.join(dev, 'go.mod'), `module example.com/airerrors\n\ngo ${go}\n`);
+    fs.writeFileSync(nodePath.join(dev, 'main.go'), main('fmt.Fprintln(w, "first")'));
+    const { spawnSync } = await import('node:child_process');
+    expect(spawnSync(process.execPath, [nodePath.join(__dirname, '../../bin/godock.js'), 'init', '--topology', 'host'], { cwd: dev, encoding: 'utf8' }).status).toBe(0);
+    // Delve's port on a free one, so this test does not collide with another dev container on 2345.
+    const composeFile = project.files[0];
+    fs.writeFileSync(composeFile, fs.readFileSync(composeFile, 'utf8').replace('"127.0.0.1:2345:2345"', `"127.0.0.1:${await freePort()}:2345"`));
+    const target = devTarget(fs.readFileSync(composeFile, 'utf8'), composeFile, dev)!;
+    expect(target.service).toBe('dev');
+
+    const conn = new DockerConnection();
+    const started = Date.now();
+    await runCompose(project, { action: 'up', service: target.service }, { env: conn.cliEnv() });
+    console.log(`[docker layer] dev image built and container started in ${Date.now() - started} ms`);
+    const container = (await findServiceContainer(conn, { project: project.project!, service: target.service }))!;
+
+    // The loop state, fed by the container's log as the editor feeds it.
+    expect(target.runsAir).toBe(true);
+    let state: LoopState = reduce(INITIAL, { type: 'composeDone', action: 'up', awaitAir: true });
+    const airLog: string[] = [];
+    let changed = () => undefined as void;
+    void followLogs(conn, container.id, (line) => {
+      airLog.push(line);
+      state = reduce(state, { type: 'log', line });
+      changed();
+    }, { signal: stop.signal });
+    const until = (phase: LoopState['phase'], timeoutMs: number) =>
+      new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`no ${phase} within ${timeoutMs} ms; air's log:\n${airLog.slice(-30).join('\n')}`)), timeoutMs);
+        changed = () => {
+          if (state.phase === phase) {
+            clearTimeout(timer);
+            resolve();
+          }
+        };
+        changed();
+      });
+
+    await until('running', 300_000);
+    expect((await waitForHttp(`http://127.0.0.1:${port}/`, { timeoutMs: 60_000 })).body).toBe('first\n');
+    console.log(`[docker layer] dev container up and air running in ${Date.now() - started} ms`);
+
+    // Line 10 of the host file (two tabs, so columns count from 3): an undefined name, an unused variable, a type error.
+    fs.writeFileSync(nodePath.join(dev, 'main.go'), main('fmt.Fprintln(w, greeting); var n int = "x"'));
+    await until('buildFailed', 60_000);
+    console.log(`[docker layer] air's output for the broken build:\n${airLog.slice(-8).join('\n')}`);
+    const errors = mapBuildErrors(state.errors, container.workingDir!, target.mount);
+    expect(errors.map((e) => [e.hostFile, e.line, e.column, e.message])).toEqual([
+      [nodePath.join(dev, 'main.go'), 10, 19, 'undefined: greeting'],
+      [nodePath.join(dev, 'main.go'), 10, 34, 'declared and not used: n'],
+      [nodePath.join(dev, 'main.go'), 10, 42, 'cannot use "x" (untyped string constant) as int value in variable declaration'],
+    ]);
+
+    fs.writeFileSync(nodePath.join(dev, 'main.go'), main('fmt.Fprintln(w, "fixed")'));
+    await until('running', 60_000);
+    expect(state.errors).toEqual([]);
+    expect((await waitForHttp(`http://127.0.0.1:${port}/`, { timeoutMs: 60_000 })).body).toBe('fixed\n');
+  }, 10 * 60_000);
 });

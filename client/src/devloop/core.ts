@@ -14,17 +14,24 @@ export const DEV_COMPOSE_FILES = ['.devcontainer/compose.yaml', '.devcontainer/d
 export interface DevTarget {
   composeFile: string;
   service: string;
+  /** The service's command runs air: the loop is not running until air's first build is. */
+  runsAir: boolean;
   /** Host folder → container path of the service's bind mount, for the build errors' paths. */
   mount?: { from: string; to: string };
 }
 
 /** The service the loop runs: the one whose bind mount holds the workspace (it runs air / Delve), else `dev`, else the first. */
 export function devTarget(composeText: string, composeFile: string, workspaceFolder: string): DevTarget | undefined {
+  const services = parseCompose(TextDocument.create('file:///compose.yaml', 'yaml', 0, composeText), composeFile).services;
+  const runsAir = (name: string) => {
+    const service = services.find((s) => s.name === name);
+    return [...(service?.command?.words ?? []), ...(service?.entrypoint?.words ?? [])].some((w) => nodePath.posix.basename(w) === 'air');
+  };
   const mount = composeMount(composeText, composeFile, workspaceFolder);
-  if (mount) return { composeFile, service: mount.service, mount: { from: mount.from, to: mount.to } };
-  const services = parseCompose(TextDocument.create('file:///compose.yaml', 'yaml', 0, composeText), composeFile).services.map((s) => s.name);
-  const service = services.includes('dev') ? 'dev' : services[0];
-  return service ? { composeFile, service } : undefined;
+  if (mount) return { composeFile, service: mount.service, runsAir: runsAir(mount.service), mount: { from: mount.from, to: mount.to } };
+  const names = services.map((s) => s.name);
+  const service = names.includes('dev') ? 'dev' : names[0];
+  return service ? { composeFile, service, runsAir: runsAir(service) } : undefined;
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -120,7 +127,8 @@ export const INITIAL: LoopState = { phase: 'stopped', debugging: false, buildOut
 export type LoopEvent =
   /** A Compose action began (up builds the image; restart and build too). */
   | { type: 'compose'; action: 'up' | 'restart' | 'build' | 'down' }
-  | { type: 'composeDone'; action: 'up' | 'restart' | 'build' | 'down' }
+  /** awaitAir: the container runs air, whose first build is still to come. */
+  | { type: 'composeDone'; action: 'up' | 'restart' | 'build' | 'down'; awaitAir?: boolean }
   | { type: 'composeFailed'; message: string; imageBuild: boolean }
   /** The container is running (found running, or its start event). */
   | { type: 'containerRunning' }
@@ -139,7 +147,8 @@ export function reduce(state: LoopState, event: LoopEvent): LoopState {
       return { ...state, composing: true, phase: 'building', detail: event.action === 'restart' ? 'restarting the container' : 'building the image and starting the container' };
     case 'composeDone':
       if (event.action === 'down') return { ...INITIAL, debugging: state.debugging };
-      // The container runs; air's log, read next from the container's start, says whether air is building.
+      // The container runs; under air the program runs once air says so (its log is read next, from the container's start).
+      if (event.awaitAir) return { ...state, composing: false, phase: 'building', detail: 'air is building' };
       return { ...state, composing: false, phase: 'running', detail: undefined };
     case 'composeFailed':
       return { ...state, composing: false, phase: event.imageBuild ? 'buildFailed' : 'stopped', detail: event.message };

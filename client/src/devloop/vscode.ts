@@ -214,7 +214,7 @@ class DevLoop implements vscode.Disposable {
           },
         });
       });
-      if (done) this.dispatch({ type: 'composeDone', action: request.action === 'stop' ? 'down' : request.action });
+      if (done) this.dispatch({ type: 'composeDone', action: request.action === 'stop' ? 'down' : request.action, awaitAir: target.runsAir && request.action !== 'down' });
       return true;
     } catch (error) {
       const problem = error instanceof DockerError ? error : new DockerError('engine', `Godock: ${title} failed: ${(error as Error).message}`, ['Show Logs']);
