@@ -8,6 +8,7 @@ import { docsUrl } from '../engine/docs';
 import type { ImageAnalysis } from '../image/analysis';
 import { AnalyzeError, analysisTag, buildAndAnalyze, type AnalyzeResult } from '../image/analyze';
 import { formatBytes } from '../image/findings';
+import { targetStage } from '../image/history';
 import { parseDockerfile } from '../model/dockerfile';
 
 export interface AnalyzeOptions {
@@ -42,6 +43,11 @@ export async function analyzeCommand(paths: string[], options: AnalyzeOptions, i
   const contextDir = nodePath.resolve(io.cwd, options.context ?? nodePath.dirname(dockerfile));
   if (!fs.existsSync(contextDir) || !fs.statSync(contextDir).isDirectory()) return usage(`--context ${options.context}: no such folder`);
   const model = parseDockerfile(TextDocument.create(pathToFileURL(dockerfile).toString(), 'dockerfile', 1, text), dockerfile);
+  if (model.stages.length === 0) return usage(`${paths[0]}: no FROM instruction; is this a Dockerfile?`);
+  if (!targetStage(model, options.target)) {
+    const names = model.stages.flatMap((s) => (s.name ? [s.name] : []));
+    return usage(`${paths[0]}: no stage named "${options.target}"${names.length ? `; its stages: ${names.join(', ')}` : ' (its stages have no AS name)'}`);
+  }
 
   const abort = new AbortController();
   const onSignal = () => abort.abort();
@@ -64,7 +70,7 @@ export async function analyzeCommand(paths: string[], options: AnalyzeOptions, i
     const name = nodePath.relative(io.cwd, dockerfile) || paths[0];
     if (error instanceof AnalyzeError) {
       io.err(`godock: ${name}${error.line === undefined ? '' : `:${error.line + 1}`}: ${error.message}\n`);
-      return error.cancelled ? 130 : error.line === undefined && /no stage named|no FROM/.test(error.message) ? 2 : 1;
+      return error.cancelled ? 130 : 1;
     }
     if (error instanceof DockerError) {
       io.err(`godock: ${error.message}\n`);
