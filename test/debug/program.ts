@@ -2,8 +2,11 @@
 import * as http from 'node:http';
 import * as net from 'node:net';
 
-/** A handler with a local (`greeting`) on line 12, where the tests set their breakpoint. */
-export function mainGo(greeting = 'hello', listen = '"127.0.0.1:"+os.Getenv("PORT")'): string {
+/**
+ * A handler with a local (`greeting`) on line 12, where the tests set their breakpoint. It listens on
+ * 127.0.0.1:$PORT when PORT is set (on the machine), else on every interface of the container at `port`.
+ */
+export function mainGo(greeting = 'hello', port = 8080): string {
   return `package main
 
 import (
@@ -17,7 +20,14 @@ func main() {
 		greeting := "${greeting} " + r.URL.Query().Get("name")
 		fmt.Fprintln(w, greeting)
 	})
-	http.ListenAndServe(${listen}, nil)
+	fmt.Println("serve:", http.ListenAndServe(addr(), nil))
+}
+
+func addr() string {
+	if port := os.Getenv("PORT"); port != "" {
+		return "127.0.0.1:" + port
+	}
+	return ":${port}"
 }
 `;
 }

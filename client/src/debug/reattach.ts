@@ -55,8 +55,11 @@ export function probeDelve(host: string, port: number, timeoutMs = 1000): Promis
   });
 }
 
-/** A source of the container's log lines; returns the unsubscribe. */
-export type LogLines = (onLine: (line: string) => void) => () => void;
+/**
+ * The container's log lines; returns the unsubscribe. `onEnd` when the stream ends: the container stopped
+ * (no error) or Docker itself went away (the Docker layer's actionable error).
+ */
+export type LogLines = (onLine: (line: string) => void, onEnd: (error?: Error) => void) => () => void;
 
 export interface WaitOptions {
   host: string;
@@ -70,30 +73,35 @@ export interface WaitOptions {
 
 /**
  * Resolves with the time (Date.now()) Delve was seen listening: its log line, or the first DAP answer, with
- * probes backing off from 50 ms to 250 ms. Resolves undefined at the deadline or when aborted.
+ * probes backing off from 50 ms to 250 ms. Resolves undefined at the deadline or when aborted; rejects with
+ * a message for the user when the log stream says the container or Docker went away (no use waiting).
  */
 export function waitForDelve(options: WaitOptions): Promise<number | undefined> {
   const probe = options.probe ?? probeDelve;
-  return new Promise((resolve) => {
+  return new Promise((resolve, reject) => {
     let settled = false;
     let unsubscribe: (() => void) | undefined;
     let pause: ReturnType<typeof setTimeout> | undefined;
-    const finish = (at: number | undefined) => {
+    const finish = (at: number | undefined, error?: Error) => {
       if (settled) return;
       settled = true;
       clearTimeout(deadline);
       clearTimeout(pause);
       unsubscribe?.();
       options.signal?.removeEventListener('abort', onAbort);
-      resolve(at);
+      if (error) reject(error);
+      else resolve(at);
     };
     const onAbort = () => finish(undefined);
     const deadline = setTimeout(() => finish(undefined), options.timeoutMs);
     if (options.signal?.aborted) return finish(undefined);
     options.signal?.addEventListener('abort', onAbort);
-    unsubscribe = options.logLines?.((line) => {
-      if (DELVE_LISTENING.test(line)) finish(Date.now());
-    });
+    unsubscribe = options.logLines?.(
+      (line) => {
+        if (DELVE_LISTENING.test(line)) finish(Date.now());
+      },
+      (error) => finish(undefined, error ?? new Error('The dev container stopped while the debugger waited for Delve: start the dev loop, then start debugging again.')),
+    );
     const poll = async (delay: number) => {
       if (settled) return;
       const answer = await probe(options.host, options.port, 1000);
@@ -162,7 +170,12 @@ export class Reattacher {
     this.deps.log(`Delve went away (an air rebuild?); waiting for it on ${where} to attach again.`);
     const waiting = (this.waiting = new AbortController());
     try {
-      const listeningAt = await this.deps.waitForDelve(waiting.signal);
+      let listeningAt: number | undefined;
+      try {
+        listeningAt = await this.deps.waitForDelve(waiting.signal);
+      } catch (error) {
+        return this.giveUp((error as Error).message);
+      }
       if (this.stopped || waiting.signal.aborted) return { kind: 'not-needed', why: 'stopped' };
       if (listeningAt === undefined) return this.giveUp(`Delve did not listen again on ${where}; the debug session ended. Check the dev loop's logs (a failed build?) and start debugging again.`);
       const attached = await this.deps.start();

@@ -84,6 +84,8 @@ services:
       dockerfile: .devcontainer/Dockerfile
     working_dir: ${workdir}
     command: air -c .air.toml
+    # An init process reaps what air's rebuilds leave behind (air as PID 1 does not).
+    init: true
     volumes:
       - ..:${target}:cached
       - gomod:/go/pkg/mod
@@ -112,7 +114,7 @@ tmp_dir = "tmp"
 
 [build]
 cmd = "go build -gcflags='all=-N -l' -o ./tmp/main ${main}"
-full_bin = "dlv exec --headless --listen=:${DELVE_PORT} --api-version=2 --accept-multiclient --continue ./tmp/main"
+full_bin = "exec dlv exec --headless --listen=:${DELVE_PORT} --api-version=2 --accept-multiclient --continue ./tmp/main"
 include_ext = ["go", "tpl", "tmpl", "html"]
 exclude_dir = ["tmp", "vendor", "testdata", "node_modules"]
 delay = 500
@@ -120,6 +122,11 @@ delay = 500
 poll = ${answers.host === 'desktop'}
 poll_interval = 500
 stop_on_error = true
+# On a rebuild, Ctrl-C to Delve (\`exec\` makes it the process air waits for): Delve stops the program and
+# exits, so the new one finds its ports free. A plain kill misses the program (Delve starts it from another
+# thread, in its own process group) and the new one exits with "address already in use".
+send_interrupt = true
+kill_delay = 3000
 `;
 }
 

@@ -27,3 +27,28 @@ export function toolVersions(goVersion: string): ToolVersions {
   const row = TABLE.find(([m]) => m === minor) ?? (minor < TABLE[0][0] ? TABLE[0] : TABLE.at(-1)!);
   return row[1];
 }
+
+/**
+ * The Go versions each Delve minor debugs (pkg/goversion/compat.go, Min/MaxSupportedVersionOfGoMinor of each
+ * tag): a Go outside its range stops `dlv exec` with "Go version … is too old" / "Version of Delve is too old".
+ */
+const DELVE_DEBUGS: [delveMinor: number, goMin: number, goMax: number][] = [
+  [24, 21, 24],
+  [25, 22, 25],
+  [26, 24, 26],
+  [27, 25, 27],
+];
+
+export type DelveSupport = { ok: true } | { ok: false; why: 'go-too-old' | 'delve-too-old' | 'unknown'; range?: [string, string] };
+
+/** Whether Delve `1.27.2` debugs programs built by Go `1.26.1`, per Delve's own table. */
+export function delveSupports(delveVersion: string, goVersion: string): DelveSupport {
+  const delve = Number(/^v?1\.(\d+)/.exec(delveVersion)?.[1]);
+  const go = Number(/^(?:go)?1\.(\d+)/.exec(goVersion)?.[1]);
+  const row = DELVE_DEBUGS.find(([d]) => d === delve);
+  if (!row || !Number.isFinite(go)) return { ok: false, why: 'unknown' };
+  const range: [string, string] = [`1.${row[1]}`, `1.${row[2]}`];
+  if (go < row[1]) return { ok: false, why: 'go-too-old', range };
+  if (go > row[2]) return { ok: false, why: 'delve-too-old', range };
+  return { ok: true };
+}
