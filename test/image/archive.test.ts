@@ -99,9 +99,9 @@ describe('readImageArchive', () => {
       inner.pipe(entry as unknown as NodeJS.WritableStream);
       const file = inner.entry({ name: 'root/.cache/go-build/big', size });
       for (let written = 0; written < size; written += chunk.length) await write(file as unknown as NodeJS.WritableStream, chunk);
-      file.end();
+      (file as unknown as NodeJS.WritableStream).end();
       inner.finalize();
-      await new Promise((resolve) => entry.on('finish', resolve));
+      await new Promise<void>((resolve) => entry.on('finish', () => resolve()));
       outer.entry({ name: 'cfg.json' }, JSON.stringify(CONFIG));
       outer.entry({ name: 'manifest.json' }, JSON.stringify([{ Config: 'cfg.json', Layers: ['big/layer.tar'] }]));
       outer.finalize();
