@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   airEvent,
+  devProjectName,
   devTarget,
   INITIAL,
   isImageBuildFailure,
@@ -33,6 +34,7 @@ describe('the dev target', () => {
   it('is the service whose bind mount holds the workspace, with the mapping', () => {
     expect(devTarget(DEV_COMPOSE, '/home/me/shop/.devcontainer/compose.yaml', '/home/me/shop')).toEqual({
       composeFile: '/home/me/shop/.devcontainer/compose.yaml',
+      project: 'shop_devcontainer',
       service: 'dev',
       runsAir: true,
       mount: { from: '/home/me/shop', to: '/workspaces/shop' },
@@ -40,9 +42,21 @@ describe('the dev target', () => {
   });
 
   it('falls back to a service named dev, then the first, without a mapping', () => {
-    expect(devTarget('services:\n  api:\n    image: x\n  dev:\n    image: y\n', '/w/compose.yaml', '/w')).toEqual({ composeFile: '/w/compose.yaml', service: 'dev', runsAir: false });
+    expect(devTarget('services:\n  api:\n    image: x\n  dev:\n    image: y\n', '/w/compose.yaml', '/w')).toEqual({ composeFile: '/w/compose.yaml', project: 'w', service: 'dev', runsAir: false });
     expect(devTarget('services:\n  api:\n    image: x\n', '/w/compose.yaml', '/w')?.service).toBe('api');
     expect(devTarget('services: {}\n', '/w/compose.yaml', '/w')).toBeUndefined();
+  });
+});
+
+describe('the Compose project of the dev loop', () => {
+  it.each([
+    ['/home/me/Shop API/.devcontainer/compose.yaml', 'services: {}', {}, 'shopapi_devcontainer'],
+    ['/home/me/shop/.devcontainer/compose.yaml', 'name: shop-dev\nservices: {}', {}, 'shop-dev'],
+    ['/home/me/shop/.devcontainer/compose.yaml', 'services: {}', { COMPOSE_PROJECT_NAME: 'mine' }, 'mine'],
+    ['/home/me/shop/compose.yaml', 'services: {}', {}, 'shop'],
+  ])('%s (%j, %j) → %s', (file, text, env, project) => {
+    const folder = file.replace(/\/(\.devcontainer\/)?compose\.yaml$/, '');
+    expect(devProjectName(text, file, folder, env)).toBe(project);
   });
 });
 

@@ -5,6 +5,7 @@
  */
 import * as nodePath from 'node:path';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { composeProjectName } from '../../../server/src/docker/containers';
 import { parseCompose } from '../../../server/src/model/compose';
 import { composeMount } from '../debug/core';
 
@@ -13,6 +14,8 @@ export const DEV_COMPOSE_FILES = ['.devcontainer/compose.yaml', '.devcontainer/d
 
 export interface DevTarget {
   composeFile: string;
+  /** The Compose project (passed with -p, and used to find the container by its labels). */
+  project: string;
   service: string;
   /** The service's command runs air: the loop is not running until air's first build is. */
   runsAir: boolean;
@@ -21,17 +24,30 @@ export interface DevTarget {
 }
 
 /** The service the loop runs: the one whose bind mount holds the workspace (it runs air / Delve), else `dev`, else the first. */
-export function devTarget(composeText: string, composeFile: string, workspaceFolder: string): DevTarget | undefined {
+export function devTarget(composeText: string, composeFile: string, workspaceFolder: string, env: Record<string, string | undefined> = {}): DevTarget | undefined {
+  const project = devProjectName(composeText, composeFile, workspaceFolder, env);
   const services = parseCompose(TextDocument.create('file:///compose.yaml', 'yaml', 0, composeText), composeFile).services;
   const runsAir = (name: string) => {
     const service = services.find((s) => s.name === name);
     return [...(service?.command?.words ?? []), ...(service?.entrypoint?.words ?? [])].some((w) => nodePath.posix.basename(w) === 'air');
   };
   const mount = composeMount(composeText, composeFile, workspaceFolder);
-  if (mount) return { composeFile, service: mount.service, runsAir: runsAir(mount.service), mount: { from: mount.from, to: mount.to } };
+  if (mount) return { composeFile, project, service: mount.service, runsAir: runsAir(mount.service), mount: { from: mount.from, to: mount.to } };
   const names = services.map((s) => s.name);
   const service = names.includes('dev') ? 'dev' : names[0];
-  return service ? { composeFile, service, runsAir: runsAir(service) } : undefined;
+  return service ? { composeFile, project, service, runsAir: runsAir(service) } : undefined;
+}
+
+/**
+ * The project name: Compose's own (its `name:`, COMPOSE_PROJECT_NAME, the file's folder), except for a file in
+ * .devcontainer without a name, which Compose would call "devcontainer" in every workspace: there, as VS Code's
+ * Dev Containers, `<workspace folder>_devcontainer`, so both share the same containers.
+ */
+export function devProjectName(composeText: string, composeFile: string, workspaceFolder: string, env: Record<string, string | undefined> = {}): string {
+  const derived = composeProjectName(composeFile, composeText, env);
+  const inDevcontainer = nodePath.dirname(composeFile) === nodePath.join(workspaceFolder, '.devcontainer');
+  if (inDevcontainer && !env.COMPOSE_PROJECT_NAME && derived === 'devcontainer') return composeProjectName(composeFile, `name: ${JSON.stringify(`${nodePath.basename(workspaceFolder)}_devcontainer`)}`);
+  return derived;
 }
 
 // ---------------------------------------------------------------------------------------------------------

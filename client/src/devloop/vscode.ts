@@ -8,7 +8,7 @@ import * as nodePath from 'node:path';
 import * as vscode from 'vscode';
 import { runCompose, type ComposeAction, type ComposeProject } from '../../../server/src/docker/compose';
 import { DockerConnection, DockerError } from '../../../server/src/docker/connection';
-import { composeProjectName, findServiceContainer, followLogs, watchEvents, type ServiceContainer, type ServiceRef } from '../../../server/src/docker/containers';
+import { findServiceContainer, followLogs, watchEvents, type ServiceContainer, type ServiceRef } from '../../../server/src/docker/containers';
 import { DEV_COMPOSE_FILES, devTarget, INITIAL, isImageBuildFailure, mapBuildErrors, menuItems, reduce, shellArgs, statusText, type DevTarget, type LoopEvent, type LoopState } from './core';
 
 const HOST_SETTING = 'godock.docker.host';
@@ -158,7 +158,7 @@ class DevLoop implements vscode.Disposable {
         } catch {
           continue;
         }
-        const target = devTarget(text, file, folder.uri.fsPath);
+        const target = devTarget(text, file, folder.uri.fsPath, process.env);
         if (target) {
           this.target = { ...target, folder: folder.uri.fsPath };
           break;
@@ -185,19 +185,13 @@ class DevLoop implements vscode.Disposable {
   }
 
   private ref(target: DevTarget): ServiceRef {
-    let text = '';
-    try {
-      text = fs.readFileSync(target.composeFile, 'utf8');
-    } catch {
-      // The project name then comes from the folder.
-    }
-    return { project: composeProjectName(target.composeFile, text, process.env), service: target.service, composeFile: target.composeFile };
+    return { project: target.project, service: target.service, composeFile: target.composeFile };
   }
 
   /** Runs a Compose action with a progress notification; false when it failed (the user was told). */
   private async compose(title: string, request: ComposeAction, done = true): Promise<boolean> {
     const target = this.target!;
-    const project: ComposeProject = { files: [target.composeFile] };
+    const project: ComposeProject = { files: [target.composeFile], project: target.project };
     this.dispatch({ type: 'compose', action: request.action === 'stop' ? 'down' : request.action });
     this.logs.info(`${title}…`);
     try {
