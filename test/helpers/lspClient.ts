@@ -15,8 +15,16 @@ export interface LspSession {
   close(): Promise<void>;
 }
 
-export async function startServer(options: { rootPath: string; capabilities?: ClientCapabilities; settings?: unknown }): Promise<LspSession> {
-  const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+export interface ServerOptions {
+  rootPath: string;
+  capabilities?: ClientCapabilities;
+  settings?: unknown;
+  /** Node's arguments: Godock's bundled server by default; the benchmark starts its peer or adds flags. */
+  args?: string[];
+}
+
+export async function startServer(options: ServerOptions): Promise<LspSession> {
+  const child = spawn(process.execPath, options.args ?? [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr!.on('data', (chunk) => (stderr += chunk));
   const connection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));

@@ -1,0 +1,61 @@
+/**
+ * Edit latency: one character typed per didChange, 500 edits, timed until the matching publishDiagnostics
+ * (push) or until the answer of textDocument/diagnostic sent right after the edit (pull).
+ */
+import * as nodePath from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { LspSession } from '../test/helpers/lspClient';
+import type { Typing } from './generate';
+import { now, percentile } from './stats';
+import { open, pull, start, type, typeAll, type ServerName } from './session';
+
+export interface Input {
+  name: string;
+  file: string;
+  text: string;
+  languageId: string;
+  typing: Typing;
+}
+
+export type Latency = {
+  p50: number;
+  p95: number;
+  max: number;
+};
+
+/** Types into a copy first so the timed run starts with warm code, as it is a few seconds after opening. */
+const WARM_UP_EDITS = 25;
+
+export async function editLatency(server: ServerName, dir: string, input: Input, mode: 'push' | 'pull'): Promise<Latency> {
+  const session = await start(server, dir, { pull: mode === 'pull' });
+  try {
+    await typeInto(session, nodePath.join(dir, `warm-${input.file}`), input, mode, input.typing.text.slice(0, WARM_UP_EDITS));
+    const samples = await typeInto(session, nodePath.join(dir, input.file), input, mode, input.typing.text);
+    return { p50: percentile(samples, 50), p95: percentile(samples, 95), max: Math.max(...samples) };
+  } finally {
+    await session.close();
+  }
+}
+
+async function typeInto(session: LspSession, path: string, input: Input, mode: 'push' | 'pull', text: string): Promise<number[]> {
+  const first = mode === 'push' ? session.diagnostics(pathToFileURL(path).toString()) : undefined;
+  const doc = open(session, path, input.text, input.languageId);
+  if (first) await first;
+  else await pull(session, doc);
+  const samples: number[] = [];
+  await typeAll(text, input.typing.line, async (line, character, ch) => {
+    const start = now();
+    if (mode === 'push') {
+      // Edits go one at a time, so the next diagnostics published for the document answer this edit.
+      const published = session.diagnostics(doc.uri);
+      type(session, doc, line, character, ch);
+      await published;
+    } else {
+      type(session, doc, line, character, ch);
+      await pull(session, doc);
+    }
+    samples.push(now() - start);
+  });
+  void session.connection.sendNotification('textDocument/didClose', { textDocument: { uri: doc.uri } });
+  return samples;
+}
