@@ -154,12 +154,13 @@ export function context({ ws, wb, page, artifacts, media, say }) {
     /** Quick Open a file, waiting for its editor. */
     open: (file) => wb.open(file),
     /**
-     * Saves a PNG of the editor area (the whole window with `{ window: true }`) as artifacts/<name>.png, and
-     * as media/<name>.png when the run was started with --media (pictures for the README and walkthrough).
+     * Saves a PNG of the editor area (the whole window with `{ window: true }`, a part of it with
+     * `{ clip: { x, y, width, height } }`) as artifacts/<name>.png, and as media/<name>.png when the run was
+     * started with --media (pictures for the README and the walkthrough).
      */
-    async screenshot(name, { window = false } = {}) {
+    async screenshot(name, { window = false, clip } = {}) {
       const file = path.join(artifacts, `${name}.png`);
-      if (window) await page.screenshot({ path: file });
+      if (window || clip) await page.screenshot({ path: file, clip });
       else await wb.screenshotEditorArea(file);
       if (media) {
         fs.mkdirSync(path.join(cli.REPO, 'media'), { recursive: true });
