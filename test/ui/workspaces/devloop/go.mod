@@ -1,0 +1,3 @@
+module example.com/devloop
+
+go 1.26
