@@ -124,9 +124,9 @@ describe('lenses', () => {
 describe('the Image Layers tree and the guards', () => {
   it('lists layers top first, each with its line, size and largest paths', () => {
     const tree = layerTree(result(), TEXT);
-    expect(tree[0]).toMatchObject({ label: 'RUN go build -o app .', description: '+95.5 MB · line 5', line: 4 });
+    expect(tree[0]).toMatchObject({ label: '+95.5 MB · line 5', description: 'RUN go build -o app .', line: 4 });
     expect(tree[0].children.map((c) => c.label)).toEqual(['/root/.cache/go-build', '/app/app']);
-    expect(tree.at(-1)?.label).toBe('FROM golang:1.22-bookworm (base image layer 1)');
+    expect(tree.at(-1)?.description).toBe('FROM golang:1.22-bookworm (base image layer 1)');
   });
 
   it('says why a Dockerfile cannot be built here', () => {

@@ -129,9 +129,10 @@ export function layerTree(result: Result, currentText: string): TreeItem[] {
     .map((layer) => {
       const line = at(layer.line);
       const source = (lines[layer.line] ?? '').trim();
+      // The size first: a long RUN line would hide it at the end of a narrow view.
       return {
-        label: layer.fromBase ? `${source} (base image layer ${layer.index + 1})` : source || layer.createdBy,
-        description: `+${formatBytes(layer.bytes)} · line ${layer.line + 1}`,
+        label: `+${formatBytes(layer.bytes)} · line ${layer.line + 1}`,
+        description: layer.fromBase ? `${source} (base image layer ${layer.index + 1})` : source || layer.createdBy,
         line,
         tooltip: layer.createdBy,
         children: layer.largest.map((p) => ({ label: p.path, description: formatBytes(p.bytes), line, children: [] })),

@@ -1,6 +1,7 @@
 // Scenario 6: layer insight. "Godock: Build and Analyze Image" builds the single-stage Go Dockerfile with
 // `go env -w` and `go build` on the Docker Engine (test/docker/engine.sh, as the Docker tests), and the
-// Dockerfile then shows what each line adds to the image, the total on FROM, and the Image Layers view.
+// Dockerfile then shows what each line adds to the image, the total on FROM, and the Image Layers view; after
+// the multi-stage conversion and a rebuild, the total shows before → after.
 import fs from 'node:fs';
 import path from 'node:path';
 import { REPO } from '../lib/cli.mjs';
@@ -50,9 +51,32 @@ scenario('Dockerfile: Build and Analyze Image shows what each line adds to the i
   }, 10 * 60_000);
 
   await t.wb.command('Godock: Show Image Layers');
+  const view = t.page.locator('.pane', { hasText: 'Image Layers' });
   await t.until('the Image Layers view lists the layers by line', async () => {
-    const rows = await t.page.locator('.pane', { hasText: 'Image Layers' }).locator('.monaco-list-row').allTextContents();
+    const rows = await view.locator('.monaco-list-row').allTextContents();
     return rows.some((r) => r.includes('RUN go build') && /\+[\d.]+ MB/.test(r)) || rows;
   });
+  await t.step('open the go build layer: its largest paths, the build cache first', async () => {
+    await view.locator('.monaco-list-row', { hasText: 'RUN go build' }).first().locator('.monaco-tl-twistie').click();
+    await t.until('the build cache is listed under the layer', async () => {
+      const rows = await view.locator('.monaco-list-row').allTextContents();
+      return rows.some((r) => r.startsWith('/root/.cache/go-build')) || rows;
+    });
+  });
   await t.screenshot('layers', { window: true });
+
+  // After the fix and a rebuild, the total on the runtime stage's FROM shows before → after.
+  await t.wb.command('Godock: Convert to Multi-Stage Build');
+  await t.wb.quickPick('Distroless');
+  const editor = t.wb.editor();
+  await editor.expectText('the Dockerfile has a distroless runtime stage', (text) => text.includes('FROM gcr.io/distroless/static-debian12:nonroot'));
+  await editor.save();
+  await t.wb.command('Godock: Build and Analyze Image');
+  await t.until('the image total shows before → after, at least 10 times smaller', async () => {
+    const seen = await lenses(t.page);
+    const change = seen.map((l) => /^image ([\d.]+) (MB|GB) → ([\d.]+) (MB|GB)$/.exec(l)).find(Boolean);
+    if (!change) return seen;
+    const mb = (n, unit) => Number(n) * (unit === 'GB' ? 1000 : 1);
+    return mb(change[1], change[2]) / mb(change[3], change[4]) >= 10 || seen;
+  }, 10 * 60_000);
 });
