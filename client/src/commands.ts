@@ -1,6 +1,7 @@
 /** Every Godock command in one table; `contributes.commands` in package.json lists the same ids. */
 import * as vscode from 'vscode';
 import { convertToMultiStage } from './convert';
+import { checkDebugSetup } from './debug/vscode';
 import { setUpDevContainer } from './devcontainer';
 import { devLoopCommands as devLoop } from './devloop/vscode';
 import { imageCommands as image } from './image/vscode';
@@ -21,6 +22,7 @@ export const COMMANDS = {
   'godock.showDevLogs': () => () => devLoop.showLogs(),
   'godock.openDevShell': () => () => devLoop.openShell(),
   'godock.showDevLoopMenu': () => () => devLoop.menu(),
+  'godock.checkDebugSetup': () => () => checkDebugSetup(),
   'godock.analyzeImage': () => (uri, target) => image.analyze(uri, target),
   'godock.showImageLayers': () => (uri) => image.showLayers(uri),
 } satisfies Record<string, Command>;

@@ -55,8 +55,8 @@ export interface Files {
 }
 
 const START_LOOP: Fix = { title: 'Start Dev Loop', action: { kind: 'command', command: 'godock.startDevLoop' } };
-const SHOW_LOGS: Fix = { title: 'Show Logs', action: { kind: 'command', command: 'godock.showLogs' } };
-const REBUILD: Fix = { title: 'Rebuild Image', action: { kind: 'command', command: 'godock.rebuildImage' } };
+const SHOW_LOGS: Fix = { title: 'Show Logs', action: { kind: 'command', command: 'godock.showDevLogs' } };
+const REBUILD: Fix = { title: 'Rebuild Dev Image', action: { kind: 'command', command: 'godock.rebuildDevImage' } };
 const openFile = (title: string, path: string | undefined): Fix[] => (path ? [{ title, action: { kind: 'open', path } }] : []);
 
 const check = (id: string, area: Area, title: string, status: Status, detail: string, fixes: Fix[] = []): Check => ({ id, area, title, status, detail, fixes });
@@ -163,4 +163,130 @@ function firstLine(text: string): string {
 export function blockingProblem(checks: Check[]): Check | undefined {
   const order = ['versions', 'ptrace', 'port', 'delve'];
   return checks.filter((c) => c.status === 'fail').sort((a, b) => order.indexOf(a.id) - order.indexOf(b.id))[0];
+}
+
+/** A lint finding as the chain checks see it (0-based position). */
+export interface Finding {
+  id: string;
+  message: string;
+  severity: 'error' | 'warning' | 'info' | 'hint';
+  line: number;
+  character: number;
+  /** The rule's quick fix, when it has one. */
+  fixTitle?: string;
+}
+
+const SET_UP: Fix = { title: 'Set Up Go Dev Container', action: { kind: 'command', command: 'godock.setUpDevContainer' } };
+
+/** The compose rules whose findings break or weaken debugging in the container. */
+export const DEBUG_RULES = ['DC002', 'DC003', 'DC004', 'DC005', 'DC006', 'DC008', 'DC013'];
+
+function findingCheck(area: Area, path: string, f: Finding): Check {
+  const at = { path, line: f.line, character: f.character };
+  const fixes: Fix[] = f.fixTitle ? [{ title: `${f.fixTitle} (${f.id} quick fix)`, action: { kind: 'quick-fix', ruleId: f.id, ...at } }] : [];
+  fixes.push({ title: `Open ${f.id} in the file`, action: { kind: 'open', ...at } });
+  const status: Status = f.severity === 'error' || f.severity === 'warning' ? 'fail' : 'warn';
+  return check(`${area}:${f.id}:${f.line}`, area, `${f.id} at line ${f.line + 1}`, status, f.message, fixes);
+}
+
+/** The compose file of the dev service: present, and no finding of the rules that matter for debugging. */
+export function checkCompose(path: string | undefined, findings: Finding[]): Check[] {
+  if (!path) return [check('compose', 'compose', 'Compose file with a dev service', 'fail', 'No compose file with a service that mounts the workspace (.devcontainer/compose.yaml, compose.yaml, docker-compose.yml): the dev loop has nothing to run.', [SET_UP])];
+  const relevant = findings.filter((f) => DEBUG_RULES.includes(f.id) || f.id === 'yaml-syntax');
+  if (relevant.length === 0) return [check('compose', 'compose', 'Compose file ready for debugging', 'pass', `No finding of ${DEBUG_RULES.join(', ')} in ${path}.`)];
+  return relevant.map((f) => findingCheck('compose', path, f));
+}
+
+/** The Dockerfile the dev service builds: no error-level finding (a broken image never starts Delve). */
+export function checkDockerfile(path: string | undefined, findings: Finding[]): Check[] {
+  if (!path) return [check('dockerfile', 'dockerfile', 'Dev Dockerfile', 'skip', 'The dev service uses an image, not a Dockerfile of this workspace.')];
+  const errors = findings.filter((f) => f.severity === 'error');
+  if (errors.length === 0) return [check('dockerfile', 'dockerfile', 'Dev Dockerfile builds', 'pass', `No error-level finding in ${path}.`)];
+  return errors.map((f) => findingCheck('dockerfile', path, f));
+}
+
+export interface AirFacts {
+  path: string;
+  /** Undefined when the file does not exist. */
+  text?: string;
+  syntaxError?: { message: string; line: number };
+  build?: Record<string, unknown>;
+  /** Line (0-based) of a `[build]` key, for the fixes. */
+  lineOf(key: string): number | undefined;
+}
+
+/** .air.toml runs the program under a headless, multi-client Delve and stops it so the rebuilt one can listen. */
+export function checkAir(air: AirFacts | undefined): Check[] {
+  if (!air) return [check('air', 'air', 'air config', 'skip', 'The dev service does not run air.')];
+  const open = (line?: number): Fix[] => [{ title: `Open ${air.path}`, action: { kind: 'open', path: air.path, line } }];
+  if (air.text === undefined) return [check('air', 'air', 'air config', 'fail', `${air.path} does not exist: air runs the program with its defaults, without Delve.`, [SET_UP])];
+  if (air.syntaxError) return [check('air', 'air', 'air config', 'fail', `${air.path} is not valid TOML (line ${air.syntaxError.line + 1}: ${air.syntaxError.message}); air stops at it.`, open(air.syntaxError.line))];
+  const build = air.build ?? {};
+  const run = [build.full_bin, ...(Array.isArray(build.entrypoint) ? [build.entrypoint.join(' ')] : [build.entrypoint])].filter((v): v is string => typeof v === 'string').join(' ');
+  const runLine = air.lineOf('full_bin') ?? air.lineOf('entrypoint');
+  const checks: Check[] = [];
+  if (!/\bdlv\b/.test(run)) {
+    checks.push(check('air:dlv', 'air', 'air runs the program under Delve', 'fail', `${air.path} runs the program without Delve (full_bin / entrypoint): nothing listens for the debugger. Run it as \`dlv exec --headless --listen=:2345 --api-version=2 --accept-multiclient --continue ./tmp/main\`.`, open(runLine)));
+  } else {
+    const missing = ['--headless', '--accept-multiclient', '--continue'].filter((flag) => !run.includes(flag));
+    checks.push(
+      missing.length === 0
+        ? check('air:dlv', 'air', 'air runs the program under Delve', 'pass', 'Delve runs headless, accepts clients again after a disconnect, and lets the program run.')
+        : check('air:dlv', 'air', 'air runs the program under Delve', 'fail', `Delve in ${air.path} lacks ${missing.join(', ')}: ${missing.includes('--continue') ? 'the program waits for a debugger before it serves; ' : ''}${missing.includes('--accept-multiclient') ? 'Delve exits when the debugger disconnects; ' : ''}${missing.includes('--headless') ? 'Delve waits on a terminal; ' : ''}add them to full_bin.`, open(runLine)),
+    );
+  }
+  if (build.send_interrupt !== true && /\bdlv\b/.test(run)) {
+    checks.push(
+      check(
+        'air:interrupt',
+        'air',
+        'air stops Delve cleanly on a rebuild',
+        'warn',
+        `${air.path} has no send_interrupt = true: air kills Delve without letting it stop the program it started, which can keep its port, and the rebuilt program exits with "address already in use". Add send_interrupt = true and kill_delay = 3000 under [build], and start full_bin with \`exec\`.`,
+        open(air.lineOf('full_bin')),
+      ),
+    );
+  }
+  return checks;
+}
+
+/** A `godock` configuration of launch.json, as written (before VS Code substitutes variables). */
+export interface LaunchConfig {
+  name?: string;
+  type?: string;
+  request?: string;
+  port?: number;
+  substitutePath?: { from: string; to: string }[];
+}
+
+/**
+ * launch.json has a `godock` attach configuration whose port is the one the compose file publishes for Delve and
+ * whose mapping (when written) matches the compose mount: the most reported cause of "breakpoints not hit".
+ */
+export function checkLaunch(
+  launch: { path: string; configs?: LaunchConfig[]; parseError?: string },
+  workspaceFolder: string,
+  mount: { from: string; to: string } | undefined,
+  delveHostPort: number | undefined,
+): Check {
+  const title = 'launch.json has a Godock configuration that matches the compose file';
+  const open: Fix[] = [{ title: 'Open launch.json', action: { kind: 'open', path: launch.path } }];
+  if (launch.parseError) return check('launch', 'launch', title, 'fail', `${launch.path} cannot be read: ${launch.parseError}.`, open);
+  const godock = (launch.configs ?? []).filter((c) => c?.type === 'godock');
+  if (godock.length === 0) {
+    return check('launch', 'launch', title, 'warn', 'No `godock` configuration in launch.json: F5 still offers one from the compose file; Set Up Go Dev Container writes one you can keep.', [SET_UP, ...open]);
+  }
+  const problems: string[] = [];
+  for (const c of godock) {
+    const port = c.port ?? 2345;
+    if (delveHostPort !== undefined && port !== delveHostPort) problems.push(`"${c.name}" attaches to port ${port}, the compose file publishes Delve on ${delveHostPort}`);
+    if (c.substitutePath && mount) {
+      const mapped = c.substitutePath.map((m) => ({ from: m.from.replace(/\$\{workspaceFolder\}/g, workspaceFolder).replace(/\/$/, ''), to: m.to.replace(/\/$/, '') }));
+      if (!mapped.some((m) => m.from === mount.from && m.to === mount.to)) {
+        problems.push(`"${c.name}" maps ${mapped.map((m) => `${m.from} → ${m.to}`).join(', ') || 'nothing'}, the compose file mounts ${mount.from} at ${mount.to}: breakpoints would not be hit (remove substitutePath to derive it from the compose file)`);
+      }
+    }
+  }
+  if (problems.length > 0) return check('launch', 'launch', title, 'fail', `${problems.join('; ')}.`, open);
+  return check('launch', 'launch', title, 'pass', `${godock.map((c) => `"${c.name}"`).join(', ')} ${mount ? `map ${mount.from} → ${mount.to}` : 'attach'}${delveHostPort ? ` on port ${delveHostPort}` : ''}.`);
 }

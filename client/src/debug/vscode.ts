@@ -6,8 +6,15 @@ import * as fs from 'node:fs';
 import * as nodePath from 'node:path';
 import * as vscode from 'vscode';
 import { DelveProxy } from './proxy';
-import { attachArguments, composeMount, portOpen, resolveAttach, type AttachConfig, type ResolvedAttach } from './core';
-import { Reattacher, REATTACH_TIMEOUT_MS, waitForDelve } from './reattach';
+import { DockerConnection } from '../../../server/src/docker/connection';
+import { findServiceContainer } from '../../../server/src/docker/containers';
+import { devTarget } from '../devloop/core';
+import { blockingProblem, type Check, type Fix } from './checks';
+import { containerLogLines } from './container';
+import { attachArguments, composeMount, resolveAttach, type AttachConfig, type ResolvedAttach } from './core';
+import { Reattacher, REATTACH_TIMEOUT_MS, waitForDelve, type LogLines } from './reattach';
+import { buildReport, fixItems, summary } from './report';
+import { chainChecks, containerChecks, devComposeFile } from './setup';
 
 const COMPOSE_FILES = ['.devcontainer/compose.yaml', 'compose.yaml', 'compose.yml', 'docker-compose.yml', 'docker-compose.yaml'];
 
@@ -22,6 +29,62 @@ function mountFor(folder: vscode.WorkspaceFolder | undefined) {
   return undefined;
 }
 
+/** The debugger's own lazy Docker connection (same setting as the dev loop's). */
+const docker = new DockerConnection({ setting: () => vscode.workspace.getConfiguration('godock').get<string>('docker.host') });
+/** Marks the configuration a re-attach starts: Delve was just seen listening, the checks would only cost time. */
+const REATTACH = '__godockReattach';
+
+/** The dev container's log lines, when the Docker layer finds the container; else the wait probes the port only. */
+async function logLinesFor(folder: vscode.WorkspaceFolder | undefined): Promise<LogLines | undefined> {
+  const composeFile = folder && folder.uri.scheme === 'file' ? devComposeFile(folder.uri.fsPath) : undefined;
+  const target = composeFile ? devTarget(fs.readFileSync(composeFile, 'utf8'), composeFile, folder!.uri.fsPath, process.env) : undefined;
+  if (!target) return undefined;
+  const container = await findServiceContainer(docker, { project: target.project, service: target.service, composeFile }).catch(() => undefined);
+  return container ? containerLogLines(docker, container.id) : undefined;
+}
+
+/** Runs a check's fix: open the file at the finding, apply the rule's quick fix there, or run a command. */
+export async function runFix(fix: Fix): Promise<void> {
+  const action = fix.action;
+  if (action.kind === 'command') {
+    await vscode.commands.executeCommand(action.command);
+    return;
+  }
+  const position = new vscode.Position(action.line ?? 0, action.character ?? 0);
+  const editor = await vscode.window.showTextDocument(vscode.Uri.file(action.path), { selection: new vscode.Range(position, position) });
+  if (action.kind !== 'quick-fix') return;
+  const actions = (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', editor.document.uri, new vscode.Range(position, position), vscode.CodeActionKind.QuickFix.value)) ?? [];
+  const quickFix = actions.find((a) => a.diagnostics?.some((d) => (typeof d.code === 'object' ? d.code.value : d.code) === action.ruleId) && a.edit);
+  if (quickFix?.edit) await vscode.workspace.applyEdit(quickFix.edit);
+  else void vscode.window.showInformationMessage(`Godock: the ${action.ruleId} quick fix is not offered here any more; the file is open at the finding.`);
+}
+
+/** Shows a failed check before attaching, with its fixes as buttons. */
+async function showProblem(problem: Check): Promise<void> {
+  const choice = await vscode.window.showErrorMessage(`Godock: ${problem.detail}`, ...problem.fixes.map((f) => f.title));
+  const fix = problem.fixes.find((f) => f.title === choice);
+  if (fix) await runFix(fix);
+}
+
+/** "Godock: Check Debug Setup": the chain checks as a markdown report, then the fixes in a quick pick. */
+export async function checkDebugSetup(): Promise<void> {
+  const folder = vscode.window.activeTextEditor ? vscode.workspace.getWorkspaceFolder(vscode.window.activeTextEditor.document.uri) : vscode.workspace.workspaceFolders?.[0];
+  if (!folder || folder.uri.scheme !== 'file') {
+    void vscode.window.showWarningMessage('Godock: open the folder of your Go service (with its compose file) to check its debug setup.');
+    return;
+  }
+  const checks = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Godock: checking the debug setup' }, () => chainChecks(folder.uri.fsPath, docker));
+  const document = await vscode.workspace.openTextDocument({ language: 'markdown', content: buildReport(checks, folder.uri.fsPath) });
+  await vscode.window.showTextDocument(document, { preview: true });
+  const items = fixItems(checks);
+  if (items.length === 0) {
+    void vscode.window.showInformationMessage(`Godock: ${summary(checks)}`);
+    return;
+  }
+  const picked = await vscode.window.showQuickPick(items, { title: `Godock: ${summary(checks)}`, placeHolder: 'Pick a fix to apply' });
+  if (picked) await runFix(picked.fix);
+}
+
 export function registerDebugger(output: vscode.LogOutputChannel): vscode.Disposable[] {
   /** Sessions the user stopped (VS Code sent `disconnect`): they must not come back. */
   const userStopped = new Set<string>();
@@ -32,8 +95,8 @@ export function registerDebugger(output: vscode.LogOutputChannel): vscode.Dispos
     let loop = loops.get(config.name);
     if (!loop || loop.isStopped) {
       loop = new Reattacher(config, {
-        start: () => Promise.resolve(vscode.debug.startDebugging(folder, config)),
-        waitForDelve: (signal) => waitForDelve({ host: config.host, port: config.port, timeoutMs: REATTACH_TIMEOUT_MS, signal }),
+        start: () => Promise.resolve(vscode.debug.startDebugging(folder, { ...config, [REATTACH]: true })),
+        waitForDelve: async (signal) => waitForDelve({ host: config.host, port: config.port, timeoutMs: REATTACH_TIMEOUT_MS, signal, logLines: await logLinesFor(folder) }),
         log: (message) => output.info(message),
       });
       loops.set(config.name, loop);
@@ -48,13 +111,12 @@ export function registerDebugger(output: vscode.LogOutputChannel): vscode.Dispos
     async resolveDebugConfiguration(folder, config) {
       if (!config.type && !config.request) return { type: 'godock', request: 'attach', name: 'Godock: Attach', ...resolveAttach({}, mountFor(folder)) };
       const resolved = resolveAttach(config as Partial<AttachConfig>, mountFor(folder));
-      if (!(await portOpen(resolved.host, resolved.port))) {
-        const choice = await vscode.window.showErrorMessage(
-          `Godock: nothing listens on ${resolved.host}:${resolved.port}. Start the dev loop (Delve runs under air in the container), and check that the compose file publishes ${resolved.port} on 127.0.0.1.`,
-          'Start Dev Loop',
-        );
-        if (choice) void vscode.commands.executeCommand('godock.startDevLoop');
-        return undefined;
+      if (!config[REATTACH] && folder?.uri.scheme === 'file') {
+        const problem = blockingProblem(await containerChecks(resolved, folder.uri.fsPath, docker));
+        if (problem) {
+          void showProblem(problem);
+          return undefined;
+        }
       }
       return { ...config, ...resolved, ...attachArguments(resolved) };
     },
