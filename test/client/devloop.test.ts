@@ -116,6 +116,11 @@ describe('the loop state', () => {
     expect(state).toMatchObject({ phase: 'running', errors: [] });
   });
 
+  it("believes air when its log overtakes the end of a restart", () => {
+    const state = run([{ type: 'compose', action: 'restart' }, ...log('building...', 'running...'), { type: 'composeDone', action: 'restart', awaitAir: true }]);
+    expect(state.phase).toBe('running');
+  });
+
   it('is running as soon as compose is done for a service without air', () => {
     expect(run([{ type: 'compose', action: 'up' }, { type: 'composeDone', action: 'up' }]).phase).toBe('running');
   });

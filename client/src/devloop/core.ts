@@ -136,6 +136,8 @@ export interface LoopState {
   errors: BuildError[];
   /** A Compose action is under way: the old container dying is part of it. */
   composing?: boolean;
+  /** air reported a build since the Compose action began (its log can overtake the end of `restart`). */
+  airSpoke?: boolean;
 }
 
 export const INITIAL: LoopState = { phase: 'stopped', debugging: false, buildOutput: [], errors: [] };
@@ -160,10 +162,11 @@ export function reduce(state: LoopState, event: LoopEvent): LoopState {
   switch (event.type) {
     case 'compose':
       if (event.action === 'down') return { ...state, composing: true, detail: 'stopping' };
-      return { ...state, composing: true, phase: 'building', detail: event.action === 'restart' ? 'restarting the container' : 'building the image and starting the container' };
+      return { ...state, composing: true, airSpoke: false, phase: 'building', detail: event.action === 'restart' ? 'restarting the container' : 'building the image and starting the container' };
     case 'composeDone':
       if (event.action === 'down') return { ...INITIAL, debugging: state.debugging };
-      // The container runs; under air the program runs once air says so (its log is read next, from the container's start).
+      // The container runs; under air the program runs once air says so (its log is read from the container's start).
+      if (state.airSpoke) return { ...state, composing: false };
       if (event.awaitAir) return { ...state, composing: false, phase: 'building', detail: 'air is building' };
       return { ...state, composing: false, phase: 'running', detail: undefined };
     case 'composeFailed':
@@ -177,6 +180,7 @@ export function reduce(state: LoopState, event: LoopEvent): LoopState {
       return { ...state, debugging: event.active };
     case 'log': {
       const air = airEvent(event.line);
+      if (air && air !== 'changed' && state.composing) state = { ...state, airSpoke: true };
       if (air === 'building') return { ...state, phase: 'building', detail: 'air is building', buildOutput: [] };
       if (air === 'running') return { ...state, phase: 'running', detail: undefined, buildOutput: [], errors: [] };
       if (air === 'failed') {
