@@ -65,7 +65,7 @@ describe.each(Object.entries(PROJECTS))('dev container setup: %s', (_name, proje
     expect(file('Dockerfile').content).toContain(`FROM golang:${facts.goVersion}-bookworm\nARG DLV_VERSION=${delve}\nARG AIR_VERSION=${air}`);
     const toml = parseToml(file('.air.toml').content) as { build: { cmd: string; full_bin: string } };
     expect(toml.build.cmd).toBe(`go build -gcflags='all=-N -l' -o ./tmp/main ${answers.main}`);
-    expect(toml.build.full_bin).toMatch(/^dlv exec --headless --listen=:2345 --api-version=2 --accept-multiclient --continue/);
+    expect(toml.build.full_bin).toMatch(/^exec dlv exec --headless --listen=:2345 --api-version=2 --accept-multiclient --continue/);
   });
 
   it('changes nothing on a second run', () => {
