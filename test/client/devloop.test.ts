@@ -151,6 +151,11 @@ describe('the loop state', () => {
     expect(run([{ type: 'compose', action: 'up' }, { type: 'containerDied', exitCode: 0 }], running).phase).toBe('building');
   });
 
+  it('stops, saying why, when Docker goes away mid-loop', () => {
+    const lost = run([{ type: 'composeDone', action: 'up' }, { type: 'dockerLost', message: 'Docker is not running at unix:///var/run/docker.sock: start Docker' }]);
+    expect(statusText(lost, 'dev')).toMatchObject({ text: '$(circle-slash) Go dev: stopped', tooltip: expect.stringContaining('Docker is not running at unix:///var/run/docker.sock') });
+  });
+
   it('tells an image build failure from Docker being unreachable', () => {
     expect(isImageBuildFailure('docker-compose up failed: failed to build: failed to solve: executor failed running [/bin/sh -c go install …]: exit code: 1')).toBe(true);
     expect(isImageBuildFailure('Docker is not running at unix:///var/run/docker.sock: start Docker')).toBe(false);

@@ -151,6 +151,8 @@ export type LoopEvent =
   /** The container is running (found running, or its start event). */
   | { type: 'containerRunning' }
   | { type: 'containerDied'; exitCode?: number }
+  /** Docker stopped answering while the loop ran. */
+  | { type: 'dockerLost'; message: string }
   /** A line of the container's log. */
   | { type: 'log'; line: string }
   | { type: 'debugging'; active: boolean };
@@ -176,6 +178,8 @@ export function reduce(state: LoopState, event: LoopEvent): LoopState {
     case 'containerDied':
       if (state.composing) return state;
       return { ...state, phase: 'stopped', detail: event.exitCode === undefined || Number.isNaN(event.exitCode) ? 'the container stopped' : `the container exited with code ${event.exitCode}` };
+    case 'dockerLost':
+      return { ...state, phase: 'stopped', composing: false, detail: event.message };
     case 'debugging':
       return { ...state, debugging: event.active };
     case 'log': {

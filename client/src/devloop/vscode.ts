@@ -245,7 +245,27 @@ class DevLoop implements vscode.Disposable {
         // A new container (up --build) or the same one restarted: read its log from this start on.
         void findServiceContainer(this.connection, ref).then((c) => c && this.follow(c, Math.floor(event.timeNano / 1e9)));
       }
-    }, attached.signal).catch((error: unknown) => this.output.warn(`Dev loop events: ${String(error)}`));
+    }, attached.signal)
+      .catch((error: unknown) => this.output.warn(`Dev loop events: ${String(error)}`))
+      .then(() => this.eventsEnded(attached, ref));
+  }
+
+  /** The event stream ended without Godock stopping it: Docker went away, or came back (then attach again). */
+  private async eventsEnded(attached: AbortController, ref: ServiceRef): Promise<void> {
+    if (attached.signal.aborted) return;
+    this.connection.reset();
+    try {
+      const container = await findServiceContainer(this.connection, ref);
+      if (attached.signal.aborted) return;
+      if (container?.state === 'running') return void this.attach({ quiet: true });
+      this.dispatch({ type: 'containerDied' });
+    } catch (error) {
+      const problem = error instanceof DockerError ? error : new DockerError('engine', String(error), ['Retry']);
+      this.output.warn(problem.message);
+      this.dispatch({ type: 'dockerLost', message: problem.message });
+      void this.report(problem, () => this.attach());
+    }
+    if (this.attached === attached) this.detach();
   }
 
   private follow(container: ServiceContainer, since: number | undefined): void {
