@@ -123,6 +123,18 @@ describe('the manifest', () => {
     for (const command of pkg.contributes.commands) expect(command.category).toBe('Godock');
   });
 
+  it('links each walkthrough step to a command that exists, and completes it when that command runs', () => {
+    const contributed = pkg.contributes.commands.map((c: { command: string }) => c.command);
+    const steps = pkg.contributes.walkthroughs.flatMap((w: { steps: unknown[] }) => w.steps) as { id: string; description: string; completionEvents: string[] }[];
+    for (const step of steps) {
+      const linked = [...step.description.matchAll(/\]\(command:([\w.]+)\)/g)].map((m) => m[1]);
+      expect(linked, step.id).toHaveLength(1);
+      // Godock's own commands must be contributed; VS Code's (workbench.action.debug.start) are always there.
+      for (const command of linked.filter((c) => c.startsWith('godock.'))) expect(contributed, `${step.id} links ${command}`).toContain(command);
+      expect(step.completionEvents, step.id).toEqual([`onCommand:${linked[0]}`]);
+    }
+  });
+
   it('lets godock.rules set each rule to exactly the five levels the engine reads', () => {
     const schema = pkg.contributes.configuration.properties['godock.rules'];
     expect([...schema.additionalProperties.enum].sort()).toEqual([...LEVELS].sort());
