@@ -160,3 +160,17 @@ describe('waiting for Delve: its log line or a DAP answer', () => {
     }
   });
 });
+
+describe('Docker or the container going away during the wait', () => {
+  it("ends the wait with the log stream's error, which the loop shows instead of waiting out its deadline", async () => {
+    const reattacher = new Reattacher(resolveAttach({}), {
+      start: async () => true,
+      waitForDelve: (signal) =>
+        waitForDelve({ host: '127.0.0.1', port: 1, timeoutMs: 60_000, signal, logLines: (_onLine, onEnd) => (setTimeout(() => onEnd(new Error('Docker is not running at unix:///var/run/docker.sock: start Docker.')), 10), () => undefined) }),
+      log: () => undefined,
+    });
+    expect(await reattacher.sessionEnded('debugger-lost')).toEqual({ kind: 'gave-up', message: 'Docker is not running at unix:///var/run/docker.sock: start Docker.' });
+    const stopped = waitForDelve({ host: '127.0.0.1', port: 1, timeoutMs: 60_000, logLines: (_onLine, onEnd) => (setTimeout(() => onEnd(), 10), () => undefined) });
+    await expect(stopped).rejects.toThrow(/The dev container stopped while the debugger waited for Delve/);
+  });
+});

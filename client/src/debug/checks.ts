@@ -192,7 +192,8 @@ function findingCheck(area: Area, path: string, f: Finding): Check {
 /** The compose file of the dev service: present, and no finding of the rules that matter for debugging. */
 export function checkCompose(path: string | undefined, findings: Finding[]): Check[] {
   if (!path) return [check('compose', 'compose', 'Compose file with a dev service', 'fail', 'No compose file with a service that mounts the workspace (.devcontainer/compose.yaml, compose.yaml, docker-compose.yml): the dev loop has nothing to run.', [SET_UP])];
-  const relevant = findings.filter((f) => DEBUG_RULES.includes(f.id) || f.id === 'yaml-syntax');
+  // Hints are choices written out (poll = false on a Linux host): not problems of this setup.
+  const relevant = findings.filter((f) => (DEBUG_RULES.includes(f.id) || f.id === 'yaml-syntax') && f.severity !== 'hint');
   if (relevant.length === 0) return [check('compose', 'compose', 'Compose file ready for debugging', 'pass', `No finding of ${DEBUG_RULES.join(', ')} in ${path}.`)];
   return relevant.map((f) => findingCheck('compose', path, f));
 }
