@@ -95,6 +95,25 @@ describe.skipIf(!docker.ok)('layer insight on the real engine', () => {
     expect(after.analysis.instructions.every((i) => i.line >= runtimeFrom)).toBe(true);
   }, 15 * 60_000);
 
+  it('a cancelled build stops at once with a cancelled error, not a hang', async () => {
+    fs.writeFileSync(nodePath.join(work, 'slow.Dockerfile'), `FROM alpine:3.20\nRUN echo ${Date.now()} && sleep 600\n`);
+    const path = nodePath.join(work, 'slow.Dockerfile');
+    const model = parseDockerfile(TextDocument.create(pathToFileURL(path).toString(), 'dockerfile', 1, fs.readFileSync(path, 'utf8')), path);
+    const abort = new AbortController();
+    const error = await buildAndAnalyze(dockerClient(), {
+      model,
+      dockerfile: path,
+      contextDir: work,
+      signal: abort.signal,
+      // Cancel once BuildKit runs the sleeping step.
+      onStep: (step) => {
+        if (step.name.includes('sleep 600')) abort.abort();
+      },
+    }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AnalyzeError);
+    expect(error, String(error)).toMatchObject({ cancelled: true, message: 'The build was cancelled.' });
+  }, 2 * 60_000);
+
   it('a failing build names the failing line and carries BuildKit’s message', async () => {
     const text = 'FROM alpine:3.20\nRUN echo fine\nRUN echo broken >&2 && exit 3\nCMD ["true"]\n';
     fs.writeFileSync(nodePath.join(work, 'failing.Dockerfile'), text);

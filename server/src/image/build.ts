@@ -96,14 +96,10 @@ export async function buildImage(docker: Dockerode, request: BuildRequest): Prom
   try {
     const stream = await docker.buildImage(
       { context: request.contextDir, src: contextFiles(request.contextDir) },
-      {
-        t: request.tag,
-        dockerfile,
-        version: '2',
-        target: request.target,
-        buildargs: request.buildArgs,
-        abortSignal: request.signal,
-      },
+      // dockerode sends undefined options as empty values (`t=` is "invalid reference format"): leave them out.
+      Object.fromEntries(
+        Object.entries({ t: request.tag, dockerfile, version: '2', target: request.target, buildargs: request.buildArgs, abortSignal: request.signal }).filter(([, v]) => v !== undefined),
+      ),
     );
     await new Promise<void>((resolve, reject) => {
       let buffered = '';
@@ -136,6 +132,8 @@ export async function buildImage(docker: Dockerode, request: BuildRequest): Prom
     if (request.signal?.aborted) throw new BuildFailure('The build was cancelled.', undefined, logs, true);
     error ??= engineMessage(e);
   }
+  // The engine may answer a cancel with an error of its own ("context canceled"): the user cancelled.
+  if (request.signal?.aborted) throw new BuildFailure('The build was cancelled.', undefined, logs, true);
   if (error !== undefined) throw new BuildFailure(error, progress.failed, logs);
   if (!imageId) {
     if (!request.tag) throw new BuildFailure('The engine finished the build without reporting an image ID.', undefined, logs);
