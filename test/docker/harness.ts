@@ -15,6 +15,7 @@ import * as net from 'node:net';
 import * as nodePath from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Docker from 'dockerode';
+import { BuildKitProgress } from '../../server/src/image/buildkit';
 
 export const ENGINE_SCRIPT = nodePath.join(nodePath.dirname(fileURLToPath(import.meta.url)), 'engine.sh');
 
@@ -208,98 +209,7 @@ function contextFiles(dir: string, prefix = ''): string[] {
   return out;
 }
 
-// BuildKit's progress arrives as JSON lines whose aux is a base64 moby.buildkit.v1.StatusResponse (protobuf).
-// A small decoder of the fields used here (dockerode 5.0.1's own decoder turns log bytes into base64 text).
-
-type Fields = Map<number, (Buffer | number)[]>;
-
-function protoFields(buf: Buffer): Fields {
-  const fields: Fields = new Map();
-  let i = 0;
-  const varint = (): number => {
-    let result = 0;
-    let shift = 0;
-    for (;;) {
-      const byte = buf[i++];
-      result += (byte & 0x7f) * 2 ** shift;
-      if (byte < 0x80) return result;
-      shift += 7;
-    }
-  };
-  while (i < buf.length) {
-    const key = varint();
-    const field = Math.floor(key / 8);
-    let value: Buffer | number;
-    switch (key & 7) {
-      case 0: value = varint(); break;
-      case 1: value = buf.subarray(i, i + 8); i += 8; break;
-      case 2: { const n = varint(); value = buf.subarray(i, i + n); i += n; break; }
-      case 5: value = buf.subarray(i, i + 4); i += 4; break;
-      default: return fields; // groups are not used by BuildKit
-    }
-    const list = fields.get(field) ?? [];
-    list.push(value);
-    fields.set(field, list);
-  }
-  return fields;
-}
-
-const str = (f: Fields, n: number): string => {
-  const v = f.get(n)?.[0];
-  return Buffer.isBuffer(v) ? v.toString('utf8') : '';
-};
-const bufs = (f: Fields, n: number): Buffer[] => (f.get(n) ?? []).filter((v): v is Buffer => Buffer.isBuffer(v));
-
-/** Turns BuildKit status messages into `docker build --progress=plain`-like lines. */
-class BuildKitProgress {
-  private readonly steps = new Map<string, { n: number; started: boolean; done: boolean; partial: string }>();
-
-  private step(digest: string) {
-    let s = this.steps.get(digest);
-    if (!s) {
-      s = { n: this.steps.size + 1, started: false, done: false, partial: '' };
-      this.steps.set(digest, s);
-    }
-    return s;
-  }
-
-  decode(aux: string): string[] {
-    const lines: string[] = [];
-    const status = protoFields(Buffer.from(aux, 'base64'));
-    for (const v of bufs(status, 1)) {
-      const vertex = protoFields(v);
-      const s = this.step(str(vertex, 1));
-      const name = str(vertex, 3);
-      if (!s.started && name) {
-        s.started = true;
-        lines.push(`#${s.n} ${name}`);
-      }
-      const error = str(vertex, 7);
-      if (error) lines.push(`#${s.n} ERROR: ${error}`);
-      if (vertex.has(6) && !s.done) {
-        s.done = true;
-        if (s.partial) {
-          lines.push(`#${s.n} ${s.partial}`);
-          s.partial = '';
-        }
-        lines.push(`#${s.n} ${vertex.get(4)?.[0] === 1 ? 'CACHED' : 'DONE'}`);
-      }
-    }
-    for (const l of bufs(status, 3)) {
-      const log = protoFields(l);
-      const s = this.step(str(log, 1));
-      const text = s.partial + Buffer.concat(bufs(log, 4)).toString('utf8');
-      const parts = text.split('\n');
-      s.partial = parts.pop() ?? '';
-      for (const part of parts) lines.push(`#${s.n} ${part.replace(/\r$/, '')}`);
-    }
-    for (const w of bufs(status, 4)) {
-      const warning = protoFields(w);
-      lines.push(`#${this.step(str(warning, 1)).n} WARNING: ${Buffer.concat(bufs(warning, 3)).toString('utf8')}`);
-    }
-    return lines;
-  }
-}
+// BuildKit's progress (base64 protobuf in the JSON lines' aux) is decoded by the same code as Godock's own builds.
 
 interface BuildMessage {
   id?: string;
