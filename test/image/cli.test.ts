@@ -11,6 +11,7 @@ let dir: string;
 beforeEach(() => {
   dir = fs.mkdtempSync(nodePath.join(os.tmpdir(), 'godock-analyze-'));
   fs.writeFileSync(nodePath.join(dir, 'Dockerfile'), 'FROM golang:1.22 AS build\nRUN go build -o /app .\nFROM scratch\nCOPY --from=build /app /app\n');
+  fs.mkdirSync(nodePath.join(dir, 'sub'));
 });
 afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
@@ -27,6 +28,7 @@ describe('godock analyze', () => {
     [['Dockerfile', '--target', 'test'], /no stage named "test"; its stages: build/],
     [['Dockerfile', '--format', 'sarif'], /unknown format "sarif" for analyze; use text or json/],
     [['Dockerfile', '--context', 'missing'], /--context missing: no such folder/],
+    [['Dockerfile', '--context', 'sub'], /Dockerfile is outside the build context sub; give a --context folder that contains it/],
   ])('%j: exit 2 and says what is wrong', (args, message) => {
     const { status, stderr, stdout } = godock(args as string[]);
     expect(status).toBe(2);

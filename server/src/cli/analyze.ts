@@ -42,6 +42,8 @@ export async function analyzeCommand(paths: string[], options: AnalyzeOptions, i
   }
   const contextDir = nodePath.resolve(io.cwd, options.context ?? nodePath.dirname(dockerfile));
   if (!fs.existsSync(contextDir) || !fs.statSync(contextDir).isDirectory()) return usage(`--context ${options.context}: no such folder`);
+  const inside = nodePath.relative(contextDir, dockerfile);
+  if (inside.startsWith('..') || nodePath.isAbsolute(inside)) return usage(`${paths[0]} is outside the build context ${options.context}; give a --context folder that contains it`);
   const model = parseDockerfile(TextDocument.create(pathToFileURL(dockerfile).toString(), 'dockerfile', 1, text), dockerfile);
   if (model.stages.length === 0) return usage(`${paths[0]}: no FROM instruction; is this a Dockerfile?`);
   if (!targetStage(model, options.target)) {
