@@ -90,6 +90,9 @@ export function registerDebugger(output: vscode.LogOutputChannel): vscode.Dispos
   const userStopped = new Set<string>();
   /** One re-attach loop per configuration name: it lives from the user's F5 to the user's Stop. */
   const loops = new Map<string, Reattacher>();
+  /** The live sessions by Delve address: one at a time (a second client would see the first one's stops). */
+  const attached = new Map<string, string>();
+  const address = (c: { host?: string; port?: number }) => `${c.host}:${c.port}`;
 
   const loopFor = (folder: vscode.WorkspaceFolder | undefined, config: ResolvedAttach & vscode.DebugConfiguration): Reattacher => {
     let loop = loops.get(config.name);
@@ -111,6 +114,10 @@ export function registerDebugger(output: vscode.LogOutputChannel): vscode.Dispos
     async resolveDebugConfiguration(folder, config) {
       if (!config.type && !config.request) return { type: 'godock', request: 'attach', name: 'Godock: Attach', ...resolveAttach({}, mountFor(folder)) };
       const resolved = resolveAttach(config as Partial<AttachConfig>, mountFor(folder));
+      if (attached.has(address(resolved))) {
+        void vscode.window.showInformationMessage(`Godock: a debug session is already attached to Delve on ${address(resolved)}; stop it first (Shift+F5).`);
+        return undefined;
+      }
       if (!config[REATTACH] && folder?.uri.scheme === 'file') {
         const problem = blockingProblem(await containerChecks(resolved, folder.uri.fsPath, docker));
         if (problem) {
@@ -143,6 +150,7 @@ export function registerDebugger(output: vscode.LogOutputChannel): vscode.Dispos
   const onEnd = vscode.debug.onDidTerminateDebugSession(async (session) => {
     if (session.type !== 'godock') return;
     const config = session.configuration as unknown as ResolvedAttach & vscode.DebugConfiguration;
+    if (attached.get(address(config)) === session.id) attached.delete(address(config));
     const loop = loopFor(session.workspaceFolder, config);
     if (userStopped.delete(session.id) || !config.autoReattach) {
       await loop.sessionEnded('user-stopped');
@@ -160,7 +168,9 @@ export function registerDebugger(output: vscode.LogOutputChannel): vscode.Dispos
     if (result.kind === 'gave-up') void vscode.window.showWarningMessage(`Godock: ${result.message}`);
   });
   const onStart = vscode.debug.onDidStartDebugSession((session) => {
-    if (session.type === 'godock') loopFor(session.workspaceFolder, session.configuration as unknown as ResolvedAttach & vscode.DebugConfiguration).sessionStarted();
+    if (session.type !== 'godock') return;
+    attached.set(address(session.configuration as { host?: string; port?: number }), session.id);
+    loopFor(session.workspaceFolder, session.configuration as unknown as ResolvedAttach & vscode.DebugConfiguration).sessionStarted();
   });
 
   return [
