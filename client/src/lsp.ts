@@ -22,6 +22,11 @@ export const WATCHED_FILES = [
   '**/*.go',
   '**/.air.toml',
   '**/{Dockerfile,Dockerfile.*,*.Dockerfile,*.dockerfile,Containerfile,Containerfile.*}',
+  // The server caches every file it reads around a document: what it reads, it is told about.
+  '**/{go.sum,modules.txt,Makefile,makefile,GNUmakefile,*.mk,*.sh}',
+  '**/{compose,docker-compose}*.{yml,yaml}',
+  '**/*.compose.{yml,yaml}',
+  '**/.git',
 ];
 
 /** The client id: VS Code reads `godock.trace.server` for it, and the server reads settings under `godock`. */

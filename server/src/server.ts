@@ -174,6 +174,9 @@ documents.onDidChangeContent(({ document }) => {
   } else publish(document);
 });
 documents.onDidClose(({ document }) => {
+  // A go.mod closed without saving: the workspace reads the disk's text again.
+  const path = pathOf(document.uri);
+  if (path && !documentKind(path, document.languageId)) for (const workspace of workspaces.values()) workspace.invalidate(path);
   models.delete(document.uri);
   analyses.delete(document.uri);
   if (pushDiagnostics) void connection.sendDiagnostics({ uri: document.uri, diagnostics: [] });

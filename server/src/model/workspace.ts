@@ -68,20 +68,41 @@ export class Workspace {
   private readonly dockerfiles = new Map<string, DockerfileModel | null>();
   private readonly composeFiles = new Map<string, ComposeModel | null>();
   private readonly airConfigs = new Map<string, AirConfig | null>();
+  /** Every file and folder listing read, by path (null: missing), so an edit re-reads nothing from disk. */
+  private readonly files = new Map<string, string | null>();
+  private readonly listings = new Map<string, { name: string; directory: boolean }[]>();
+  private readonly fs: FileSystem;
 
   constructor(
-    private readonly fs: FileSystem,
+    disk: FileSystem,
     /** Workspace folders: files outside them are never read. */
     readonly roots: string[],
-  ) {}
+  ) {
+    this.fs = {
+      readFile: (path) => {
+        if (!this.files.has(path)) this.files.set(path, disk.readFile(path) ?? null);
+        return this.files.get(path) ?? undefined;
+      },
+      readDir: (path) => {
+        let entries = this.listings.get(path);
+        if (!entries) this.listings.set(path, (entries = disk.readDir(path)));
+        return entries;
+      },
+    };
+  }
 
-  /** Forgets what was read from a changed file (a go.mod edit, a new .dockerignore, a Go source). */
+  /**
+   * Forgets what was read from a changed, created or deleted file or folder (a go.mod edit, a new
+   * .dockerignore, a Go source, a removed vendor folder), and the listing of the folder holding it.
+   */
   invalidate(path: string): void {
-    this.dockerfiles.delete(path);
-    this.composeFiles.delete(path);
-    this.airConfigs.delete(path);
+    const inside = (p: string) => p === path || p.startsWith(path + nodePath.sep);
+    for (const cache of [this.files, this.listings, this.dockerfiles, this.composeFiles, this.airConfigs]) {
+      for (const key of cache.keys()) if (inside(key)) cache.delete(key);
+    }
+    this.listings.delete(nodePath.dirname(path));
     for (const dir of this.contexts.keys()) {
-      if (path === dir || path.startsWith(dir + nodePath.sep)) this.contexts.delete(dir);
+      if (inside(dir) || path.startsWith(dir + nodePath.sep)) this.contexts.delete(dir);
     }
   }
 
