@@ -122,7 +122,8 @@ export function formatAnalysisJson(result: AnalyzeResult, file: string): string 
 
 export function formatAnalysisText(result: AnalyzeResult, file: string): string {
   const { analysis } = result;
-  const lines = [`${file}: image ${shortId(analysis)} (stage ${analysis.target}), ${formatBytes(result.engineSize)}`, ''];
+  const stage = /^\d+$/.test(analysis.target) ? '' : ` (target ${analysis.target})`;
+  const lines = [`${file}${stage}: image ${shortId(analysis)}, ${formatBytes(result.engineSize)}`, ''];
   for (const i of analysis.instructions) {
     const size = i.layers.length === 0 ? '—' : `+${formatBytes(i.bytes)}`;
     lines.push(`${String(i.line + 1).padStart(5)}  ${size.padStart(9)}  ${i.text.length > 90 ? `${i.text.slice(0, 89)}…` : i.text}${i.fromBase ? '   (base image)' : ''}`);

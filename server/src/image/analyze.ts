@@ -80,7 +80,12 @@ export async function buildAndAnalyze(docker: Dockerode, request: AnalyzeRequest
     }
     throw new AnalyzeError(`The Docker Engine refused the build: ${engineMessage(e)}`);
   }
-  const image = await docker.getImage(built.imageId).inspect();
+  let image: Dockerode.ImageInspectInfo;
+  try {
+    image = await docker.getImage(built.imageId).inspect();
+  } catch (e) {
+    throw new AnalyzeError(`The engine built image ${built.imageId.slice(7, 19)} but cannot describe it: ${engineMessage(e)}`);
+  }
   const cached = request.cached?.(built.imageId);
   if (cached) return { analysis: cached, engineSize: image.Size, reused: true };
 
