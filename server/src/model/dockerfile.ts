@@ -1,21 +1,10 @@
-import { DockerfileParser, From, Run, Arg, Env, Copy, JSONInstruction } from 'dockerfile-ast';
+import { From, Run, Arg, Env, Copy, JSONInstruction } from 'dockerfile-ast';
+import { DockerfileParser } from './dockerfileAst';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { parseGoCommand } from './goCommand';
 import { splitCommands, type ShellCommand } from './shell';
 import type { BaseImage, DockerfileModel, GoCommandAt, RunModel, Stage } from './types';
 import { hasVariables, substitute } from './variables';
-
-/**
- * dockerfile-utils' validator (run on every lint) and dockerfile-language-service (hover, completion…) parse
- * the text again with dockerfile-ast, which was a quarter of the time of an edit. The parser keeps its last
- * result, so they get the model's parse of the same text. The AST is only read, never changed, by all three.
- */
-const parseText = DockerfileParser.parse;
-let lastParse: { text: string; ast: ReturnType<typeof parseText> } | undefined;
-DockerfileParser.parse = (text: string) => {
-  if (lastParse?.text !== text) lastParse = { text, ast: parseText(text) };
-  return lastParse.ast;
-};
 
 /** Parses a Dockerfile once into the model every rule reads. */
 export function parseDockerfile(document: TextDocument, path?: string): DockerfileModel {
