@@ -33,11 +33,14 @@ export default defineRule<Data>({
       const stageName = stage.name ?? `${stage.index}`;
       for (const instruction of stage.instructions) {
         if (!EXPANDED.has(instruction.getKeyword())) continue;
+        // Most instructions use no variable: what is declared before them is worked out only for those that do.
+        const variables = instruction.getVariables();
+        if (variables.length === 0) continue;
         const line = instruction.getRange().start.line;
         const { env, args } = declaredBefore(stage, line);
         const run = instruction instanceof Run ? stage.runs.find((r) => r.instruction === instruction) : undefined;
         const shell = run ? allShellCommands(run, dockerfile) : [];
-        for (const variable of instruction.getVariables()) {
+        for (const variable of variables) {
           const name = variable.getName();
           const platform = PLATFORM_ARGS.has(name);
           if (!platform && (!globals.has(name) || PROXY_ARGS.has(name) || ENVIRONMENT.has(name))) continue;
