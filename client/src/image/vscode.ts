@@ -236,6 +236,8 @@ class ImageInsight implements vscode.Disposable {
         action.diagnostics = [diagnostic];
         actions.push(action);
       } else if (fix) {
+        // The static rule's own diagnostic on this line already offers its fix: do not list it twice.
+        if (context.diagnostics.some((d) => (typeof d.code === 'object' ? d.code.value : d.code) === fix)) continue;
         this.askingForFixes = true;
         try {
           const found = (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri, diagnostic.range, vscode.CodeActionKind.QuickFix.value)) ?? [];

@@ -65,10 +65,25 @@ scenario('Dockerfile: Build and Analyze Image shows what each line adds to the i
   });
   await t.screenshot('layers', { window: true });
 
-  // After the fix and a rebuild, the total on the runtime stage's FROM shows before → after.
-  await t.wb.command('Godock: Convert to Multi-Stage Build');
-  await t.wb.quickPick('Distroless');
+  // The measured findings are problems on their lines, linked to their pages.
+  await t.wb.showProblems();
+  const text = t.read('Dockerfile').split('\n');
+  const lineOf = (start) => text.findIndex((l) => l.startsWith(start)) + 1;
+  const expected = [
+    ['DI001', lineOf('RUN go build')],
+    ['DI004', lineOf('RUN go env -w')],
+  ];
+  await t.until('the Problems panel lists the build cache and the Go env file on their lines', async () => {
+    const rows = (await t.wb.problems()).filter((r) => r.code.startsWith('DI'));
+    const found = expected.every(([code, line]) => rows.some((r) => r.code === code && r.line === line && /docs\/rules\/DI\d{3}\.md$/.test(r.href)));
+    return found || rows;
+  });
+
+  // The build cache's quick fix is the multi-stage conversion; after it and a rebuild, the total on the
+  // runtime stage's FROM shows before → after.
   const editor = t.wb.editor();
+  await editor.quickFix({ id: 'DI001', line: lineOf('RUN go build'), column: 1 }, 'Convert to multi-stage build (keeps');
+  await t.wb.quickPick('Distroless');
   await editor.expectText('the Dockerfile has a distroless runtime stage', (text) => text.includes('FROM gcr.io/distroless/static-debian12:nonroot'));
   await editor.save();
   await t.wb.command('Godock: Build and Analyze Image');
