@@ -44,7 +44,7 @@ describe.skipIf(!docker.ok)('the Docker layer on the real engine', () => {
     const port = await freePort();
     fs.mkdirSync(dir, { recursive: true });
     fs.writeFileSync(nodePath.join(dir, 'Dockerfile'), 'FROM debian:bookworm-slim\nCMD ["sh", "-c", "echo to stdout; echo to stderr >&2; trap \'exit 0\' TERM; while :; do sleep 0.2; done"]\n');
-    const composeText = `services:\n  app:\n    build: .\n    ports:\n      - "127.0.0.1:${port}:8080"\n`;
+    const composeText = `services:\n  app:\n    build: .\n    ports:\n      - "127.0.0.1:${port}:8080"\n    healthcheck:\n      test: ["CMD", "true"]\n      interval: 1s\n`;
     fs.writeFileSync(composeFile, composeText);
 
     // DOCKER_HOST is the harness's private engine: the connection resolves it as the Docker CLI would.
@@ -75,18 +75,25 @@ describe.skipIf(!docker.ok)('the Docker layer on the real engine', () => {
 
     expect(await execIn(conn, container!.id, ['sh', '-c', 'echo partial; echo broken >&2; exit 3'])).toEqual({ exitCode: 3, stdout: 'partial\n', stderr: 'broken\n' });
 
-    // Events of the service (by labels): stopping it reports `die` with the exit code of the TERM trap.
+    // Events of the service (by labels): its healthcheck turns healthy; stopping it reports `die` with the exit
+    // code of the TERM trap.
     const events: ContainerEvent[] = [];
     const watching = new AbortController();
     let died!: () => void;
+    let healthy!: () => void;
     const dead = new Promise<void>((r) => (died = r));
+    const isHealthy = new Promise<void>((r) => (healthy = r));
     const watched = watchEvents(conn, ref, (event) => {
       events.push(event);
       if (event.action === 'die') died();
-    }, watching.signal);
-    await new Promise((r) => setTimeout(r, 300)); // the event stream is open before the stop
+      if (event.health === 'healthy') healthy();
+    }, watching.signal, { since: Math.floor(Date.parse(container!.startedAt!) / 1000) });
+    const within = (what: string, promise: Promise<void>) =>
+      Promise.race([promise, new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`no ${what} event within 30 s: ${JSON.stringify(events)}`)), 30_000))]);
+    await within('health_status: healthy', isHealthy);
+    expect((await findServiceContainer(conn, ref))?.health).toBe('healthy');
     await runCompose(project, { action: 'stop', service: 'app' }, { env: conn.cliEnv() });
-    await dead;
+    await within('die', dead);
     watching.abort();
     await watched;
     expect(events.find((e) => e.action === 'die')).toMatchObject({ id: container!.id, exitCode: 0 });

@@ -228,6 +228,8 @@ class DevLoop implements vscode.Disposable {
     this.detach();
     const attached = (this.attached = new AbortController());
     const ref = this.ref(target);
+    // Events from now on: none is missed between finding the container and watching it.
+    const since = Math.floor(Date.now() / 1000);
     const container = await this.guard(() => findServiceContainer(this.connection, ref), options.quiet);
     if (attached.signal.aborted) return;
     if (!container || container.state !== 'running') {
@@ -241,11 +243,14 @@ class DevLoop implements vscode.Disposable {
       if (event.action === 'die') {
         if (event.id === this.container?.id) this.dispatch({ type: 'containerDied', exitCode: event.exitCode });
       } else if (event.action === 'start') {
+        // The start of the container already followed (replayed by `since`) changes nothing.
+        const current = this.container;
+        if (current?.id === event.id && current.startedAt && event.timeNano / 1e6 <= Date.parse(current.startedAt) + 1000) return;
         this.dispatch({ type: 'containerRunning' });
         // A new container (up --build) or the same one restarted: read its log from this start on.
         void findServiceContainer(this.connection, ref).then((c) => c && this.follow(c, Math.floor(event.timeNano / 1e9)));
       }
-    }, attached.signal)
+    }, attached.signal, { since })
       .catch((error: unknown) => this.output.warn(`Dev loop events: ${String(error)}`))
       .then(() => this.eventsEnded(attached, ref));
   }

@@ -201,15 +201,16 @@ export interface ContainerEvent {
 
 /**
  * Calls onEvent for start, die and health_status events of one container (by id) or of a compose service (by
- * labels: that also follows the new container `up --build` creates). Returns when the signal aborts.
+ * labels: that also follows the new container `up --build` creates). `since` (Unix seconds) replays the events
+ * from then, so none is missed between finding a container and watching it. Returns when the signal aborts.
  */
-export async function watchEvents(conn: DockerConnection, target: { id: string } | ServiceRef, onEvent: (event: ContainerEvent) => void, signal: AbortSignal): Promise<void> {
+export async function watchEvents(conn: DockerConnection, target: { id: string } | ServiceRef, onEvent: (event: ContainerEvent) => void, signal: AbortSignal, options: { since?: number } = {}): Promise<void> {
   await conn.use(async (docker) => {
     const filters: Record<string, string[]> = { type: ['container'] };
     if ('id' in target) filters.container = [target.id];
     else filters.label = [`${PROJECT_LABEL}=${target.project}`, `${SERVICE_LABEL}=${target.service}`];
     if (signal.aborted) return;
-    const stream = (await docker.getEvents({ filters, abortSignal: signal } as Parameters<Docker['getEvents']>[0])) as unknown as Readable;
+    const stream = (await docker.getEvents({ filters, since: options.since, abortSignal: signal } as Parameters<Docker['getEvents']>[0])) as unknown as Readable;
     const lines = lineSplitter((line) => {
       const event = parseEvent(line);
       if (event) onEvent(event);
