@@ -119,5 +119,7 @@ describe('DC009 with YAML merge keys', () => {
   it('offers no fix that would replace a merged environment', () => {
     const [finding] = findings(anchor('    LOG_LEVEL: debug'), {});
     expect(finding.fix()).toBeUndefined();
+    // Lowering the anchor's GOMEMLIMIT would change every service that merges it.
+    expect(findings(anchor('    GOMEMLIMIT: 1GiB'), {})[0].fix()).toBeUndefined();
   });
 });

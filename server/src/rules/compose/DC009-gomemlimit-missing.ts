@@ -1,10 +1,9 @@
 /** DC009 — a Go service with a memory limit and no GOMEMLIMIT below it grows its heap until the kernel OOM-kills it. */
 import * as nodePath from 'node:path';
-import { isAlias, isMap, isPair, isScalar, isSeq, type Node, type Pair, type YAMLMap } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, type Node, type Pair, type YAMLMap } from 'yaml';
 import type { TextEdit } from 'vscode-languageserver-types';
 import { defineRule, type ComposeContext } from '../../engine/rule';
-import { listOrDict } from '../../model/compose';
-import type { ComposeModel, Service } from '../../model/types';
+import type { Service } from '../../model/types';
 import { builtStage, isGoService } from '../goService';
 import { appendMapEntries, appendSeqItems, fillEmptyKey, replaceScalar, scalarLike } from '../yamlEdit';
 
@@ -83,14 +82,10 @@ function pairOf(map: Node | null | undefined, key: string): Pair | undefined {
   return isMap(map) ? map.items.find((p): p is Pair => isPair(p) && isScalar(p.key) && p.key.value === key) : undefined;
 }
 
-/** The mappings a service merges in with `<<: *anchor` (YAML merge keys, which Compose applies). */
-function mergedMaps(compose: ComposeModel, body: Node | null | undefined): YAMLMap[] {
-  if (!isMap(body)) return [];
-  return body.items.flatMap((pair) => {
-    if (!isScalar(pair.key) || pair.key.value !== '<<') return [];
-    const sources = isSeq(pair.value) ? pair.value.items : [pair.value];
-    return sources.map((s) => (isAlias(s) ? s.resolve(compose.yaml) : s)).filter((m): m is YAMLMap => isMap(m));
-  });
+/** Whether a value is written in the service's own body rather than merged in with `<<: *anchor`. */
+function ownedBy(service: Service, node: Node): boolean {
+  const body = service.pair.value?.range;
+  return !!body && !!node.range && node.range[0] >= body[0] && node.range[1] <= body[2];
 }
 
 /** Sets GOMEMLIMIT in the service's `environment:`, in its style (mapping or `NAME=value` list), creating it if needed. */
@@ -98,13 +93,15 @@ function setGoMemLimit(ctx: ComposeContext, service: Service, value: string): Te
   const { compose } = ctx;
   const existing = service.environment.get('GOMEMLIMIT');
   if (existing) {
+    // Replacing a merged value would change every service that shares the anchor.
+    if (!ownedBy(service, existing.node)) return undefined;
     if (isScalar(existing.node) && String(existing.node.value).startsWith('GOMEMLIMIT=')) return [replaceScalar(compose, existing.node, `GOMEMLIMIT=${value}`)];
     return isScalar(existing.node) && existing.node.value !== null ? [replaceScalar(compose, existing.node, value)] : undefined;
   }
   const body = service.pair.value;
   const pair = pairOf(body, 'environment');
   // An `environment:` of its own would replace the one it merges in (`<<: *defaults`), not add to it.
-  if (!pair && mergedMaps(compose, body).some((m) => m.has('environment'))) return undefined;
+  if (!pair && service.environment.size > 0) return undefined;
   if (!pair) return appendMapEntries(compose, body as YAMLMap, [{ key: 'environment', map: [{ key: 'GOMEMLIMIT', value }] }]);
   const env = pair.value as Node | null;
   if (isMap(env)) return appendMapEntries(compose, env, [{ key: 'GOMEMLIMIT', value: scalarLike(value, env.items[0]?.value as Node) }]);
@@ -127,17 +124,12 @@ export default defineRule<Data>({
       const consequence = 'the Go heap grows until the kernel OOM-kills the container';
       // environment: wins over env_file, which wins over the image's ENV.
       const inCompose = service.environment.get('GOMEMLIMIT');
-      let set: { value: string; from: string; node?: Node } | undefined | null = inCompose && { value: inCompose.value, from: '', node: inCompose.node };
+      let set: { value: string; from: string; node?: Node } | undefined | null =
+        inCompose && (ownedBy(service, inCompose.node) ? { value: inCompose.value, from: '', node: inCompose.node } : { value: inCompose.value, from: ' from a merged mapping (<<)' });
       if (!set) {
         const envFile = fromEnvFiles(ctx, service);
         set = envFile && { value: envFile.value, from: ` from ${envFile.file}` };
         if (envFile === null) continue;
-      }
-      if (!set && !pairOf(service.pair.value, 'environment')) {
-        for (const merged of mergedMaps(compose, service.pair.value)) {
-          const value = listOrDict(merged.get('environment', true) as Node | undefined).get('GOMEMLIMIT')?.value;
-          if (value !== undefined) set = { value, from: ' from a merged mapping (<<)' };
-        }
       }
       if (!set) {
         const dockerfile = workspace.dockerfileFor(compose, service);
