@@ -12,6 +12,7 @@ import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { AnalyzeError, buildAndAnalyze } from '../../server/src/image/analyze';
+import { BuildFailure, buildImage } from '../../server/src/image/build';
 import { parseDockerfile } from '../../server/src/model/dockerfile';
 import { convertText } from '../helpers/convert';
 import { readProject } from '../helpers/lint';
@@ -122,4 +123,22 @@ describe.skipIf(!docker.ok)('layer insight on the real engine', () => {
     expect((error as AnalyzeError).line).toBe(2);
     expect((error as AnalyzeError).message).toMatch(/The build failed at line 3: .*exit code: 3/);
   }, 5 * 60_000);
+
+  it('builds when .dockerignore lists the Dockerfile (sent anyway, as the Docker CLI does) and leaves out what it ignores', async () => {
+    const root = fs.mkdtempSync(nodePath.join(os.tmpdir(), 'godock-ignored-dockerfile-'));
+    try {
+      fs.writeFileSync(nodePath.join(root, '.dockerignore'), 'Dockerfile*\n.dockerignore\n*.md\n');
+      fs.writeFileSync(nodePath.join(root, 'app.txt'), 'app\n');
+      fs.writeFileSync(nodePath.join(root, 'notes.md'), 'private\n');
+      fs.writeFileSync(nodePath.join(root, 'Dockerfile'), 'FROM scratch\nCOPY app.txt /\n');
+      fs.writeFileSync(nodePath.join(root, 'Dockerfile.notes'), 'FROM scratch\nCOPY notes.md /\n');
+      const built = await buildImage(dockerClient(), { contextDir: root, dockerfile: nodePath.join(root, 'Dockerfile') });
+      expect(built.imageId).toMatch(/^sha256:/);
+      const ignored = await buildImage(dockerClient(), { contextDir: root, dockerfile: nodePath.join(root, 'Dockerfile.notes') }).catch((e: unknown) => e);
+      expect(ignored).toBeInstanceOf(BuildFailure);
+      expect(String((ignored as BuildFailure).message)).toMatch(/notes\.md/);
+    } finally {
+      fs.rmSync(root, { recursive: true, force: true });
+    }
+  }, 2 * 60_000);
 });

@@ -2,10 +2,10 @@
  * Builds a Dockerfile with BuildKit through the Engine API (dockerode, `version: '2'`, so RUN --mount works),
  * reporting BuildKit's steps as they come and mapping a failure to the Dockerfile line that failed.
  */
-import * as fs from 'node:fs';
 import * as nodePath from 'node:path';
 import type Dockerode from 'dockerode';
 import { BuildKitProgress, parseStepName, type BuildStep } from './buildkit';
+import { contextFiles, packContext } from './context';
 
 export interface BuildRequest {
   /** The build context folder. */
@@ -38,17 +38,6 @@ export class BuildFailure extends Error {
     super(message);
     this.name = 'BuildFailure';
   }
-}
-
-/** The files of a build context, relative to it, `/`-separated (dockerode applies .dockerignore to them). */
-function contextFiles(dir: string, prefix = ''): string[] {
-  const out: string[] = [];
-  for (const entry of fs.readdirSync(nodePath.join(dir, prefix), { withFileTypes: true })) {
-    const rel = prefix ? `${prefix}/${entry.name}` : entry.name;
-    if (entry.isDirectory()) out.push(...contextFiles(dir, rel));
-    else if (entry.isFile() || entry.isSymbolicLink()) out.push(rel);
-  }
-  return out;
 }
 
 interface BuildMessage {
@@ -95,7 +84,7 @@ export async function buildImage(docker: Dockerode, request: BuildRequest): Prom
 
   try {
     const stream = await docker.buildImage(
-      { context: request.contextDir, src: contextFiles(request.contextDir) },
+      packContext(request.contextDir, contextFiles(request.contextDir, dockerfile)),
       // dockerode sends undefined options as empty values (`t=` is "invalid reference format"): leave them out.
       Object.fromEntries(
         Object.entries({ t: request.tag, dockerfile, version: '2', target: request.target, buildargs: request.buildArgs, abortSignal: request.signal }).filter(([, v]) => v !== undefined),
