@@ -1,0 +1,3 @@
+module example.com/debug
+
+go 1.26
