@@ -143,7 +143,8 @@ function* tokenize(text: string, start: number, end: number, options: SplitOptio
       continue;
     }
     const word = readWord(text, i, end, escape);
-    i = word.end;
+    // Every token moves on by at least one character, whatever the input holds.
+    i = Math.max(word.end, i + 1);
     yield { separator: false, word };
   }
 }
@@ -159,7 +160,8 @@ function readWord(text: string, start: number, end: number, escape: string): Wor
       continue;
     }
     const ch = text[i];
-    if (/[\s;&|()]/.test(ch)) break;
+    // Only the shell's own blanks end a word: a no-break space (U+00A0) is part of it, as in sh.
+    if (/[ \t\r\n;&|()]/.test(ch)) break;
     if (ch === "'") {
       quoted = true;
       const close = text.indexOf("'", i + 1);
