@@ -51,7 +51,7 @@ export function lint(model: DocumentModel, { workspace, config }: LintOptions): 
   const none = () => undefined;
 
   if (model.kind === 'dockerfile') {
-    for (const d of validate(model.document.getText())) {
+    for (const d of dockerfileUtilsDiagnostics(model.document.getText())) {
       reports.push({ id: String(d.code ?? 'dockerfile'), source: 'dockerfile-utils', severity: UTILS_SEVERITY[d.severity ?? 1], range: d.range, message: typeof d.message === 'string' ? d.message : d.message.value, fix: none });
     }
   } else {
@@ -60,6 +60,9 @@ export function lint(model: DocumentModel, { workspace, config }: LintOptions): 
 
   const ctx: DockerfileContext | ComposeContext =
     model.kind === 'dockerfile' ? { dockerfile: model, workspace, context: workspace.contextFor(model) } : { compose: model, workspace };
+  // Where YAML does not parse, the model holds what error recovery made of it: each fix on its own, not all at once.
+  const broken = model.kind === 'compose' && model.syntaxErrors.length > 0;
+  const unpreferredIfBroken = (fix: Fix | undefined) => (broken && fix?.preferred ? { ...fix, preferred: false } : fix);
   const ran = new Set<string>();
   for (const rule of rules) {
     if (rule.appliesTo !== model.kind) continue;
@@ -77,7 +80,7 @@ export function lint(model: DocumentModel, { workspace, config }: LintOptions): 
         message: finding.message,
         rule,
         finding,
-        fix: () => (fix === null ? (fix = rule.fix?.(finding, ctx as never)) : fix),
+        fix: () => (fix === null ? (fix = unpreferredIfBroken(rule.fix?.(finding, ctx as never))) : fix),
       });
     };
     (rule.check as (c: typeof ctx & { report: typeof report }) => void)({ ...ctx, report });
@@ -93,6 +96,20 @@ export function lint(model: DocumentModel, { workspace, config }: LintOptions): 
   }
   reports.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
   return { model, reports, suppressions, ctx };
+}
+
+/**
+ * Docker's own checks (dockerfile-utils). A variable in an instruction before any FROM that starts after
+ * leading whitespace sends dockerfile-ast's variable lookup into endless recursion; such a file gets the
+ * Godock rules without these checks rather than no diagnostics at all.
+ */
+function dockerfileUtilsDiagnostics(text: string): ReturnType<typeof validate> {
+  try {
+    return validate(text);
+  } catch (error) {
+    if (error instanceof RangeError) return [];
+    throw error;
+  }
 }
 
 /**
