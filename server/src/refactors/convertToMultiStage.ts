@@ -9,7 +9,7 @@ import type { DockerfileContext } from '../engine/rule';
 import { requiredGoVersion } from '../model/goProject';
 import { splitCommands, type ShellCommand } from '../model/shell';
 import type { GoCommandAt, RunModel, Stage } from '../model/types';
-import { lineIndent } from '../rules/edit';
+import { endsOpen, lineIndent } from '../rules/edit';
 import { golangTag, isGolangImage } from '../rules/golang';
 import { libc, workdirAt } from '../rules/judge';
 import { moduleNeedsCgo } from '../rules/goLinking';
@@ -76,6 +76,7 @@ export default defineRefactor<MultiStagePlan, ConvertOptions>({
     }
     const stage = dockerfile.stages[0];
     if (stage.base.stage || stage.base.scratch) return { reason: 'The Dockerfile does not build on a Go toolchain image.' };
+    if (endsOpen(dockerfile)) return { reason: 'The Dockerfile ends inside a heredoc that is never closed or a line continuation: finish the last instruction first.' };
     const main = findMain(ctx, stage, options);
     if ('reason' in main) return main;
 

@@ -1,4 +1,5 @@
 /** Text-edit helpers shared by the fixes of several rules. */
+import { Copy, Run } from 'dockerfile-ast';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { TextEdit } from 'vscode-languageserver-types';
 import type { ShellCommand } from '../model/shell';
@@ -8,6 +9,18 @@ import type { DockerfileModel } from '../model/types';
 export function lineIndent(document: TextDocument, line: number): string {
   const text = document.getText({ start: { line, character: 0 }, end: { line: line + 1, character: 0 } });
   return /^[ \t]*/.exec(text)![0];
+}
+
+/**
+ * True when the file ends inside a heredoc that is never closed or after a line continuation: a line added
+ * at the end would be read as part of the last instruction.
+ */
+export function endsOpen(model: DockerfileModel): boolean {
+  const last = model.ast.getInstructions().at(-1);
+  if (!last) return false;
+  // RUN and COPY (and ADD) take heredocs; a delimiter line with trailing blanks does not close one.
+  if ((last instanceof Run || last instanceof Copy) && last.getHeredocs().some((h) => h.getDelimiterRange() === null)) return true;
+  return model.document.getText(last.getRange()).trimEnd().endsWith(model.escapeChar);
 }
 
 /**

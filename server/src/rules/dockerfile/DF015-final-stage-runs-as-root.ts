@@ -2,6 +2,7 @@
 import { defineRule } from '../../engine/rule';
 import type { Stage } from '../../model/types';
 import { imageFamily, isDevImage, rootBase } from '../judge';
+import { endsOpen } from '../edit';
 import { effectiveUser, isRootUser } from '../stageUser';
 
 const NONROOT = 'USER 65532:65532';
@@ -45,6 +46,8 @@ export default defineRule<Data>({
       return { title: `Insert ${NONROOT} before ${before.getKeyword()}`, edits: [{ range: { start, end: start }, newText: `${NONROOT}\n` }], preferred: true };
     }
     const last = instructions.at(-1) ?? data.stage.from;
+    // The final stage ends the file: an unclosed heredoc or a trailing continuation would take in the new line.
+    if (endsOpen(dockerfile)) return undefined;
     const end = last.getRange().end;
     return { title: `Append ${NONROOT} to the final stage`, edits: [{ range: { start: end, end }, newText: `\n${NONROOT}` }], preferred: true };
   },
