@@ -1,4 +1,5 @@
 /** DC001 — a host GOPATH mounted onto /go hides the modules and tools the image installed there. */
+import { isSeq } from 'yaml';
 import { defineRule } from '../../engine/rule';
 import type { Service, VolumeEntry } from '../../model/types';
 import { declareVolumes, removeSeqItem, replaceSeqItem, volumeTargets } from '../yamlEdit';
@@ -41,7 +42,9 @@ export default defineRule<Data>({
     const wanted = CACHE_VOLUMES.filter((v) => !targets.has(v.target));
     const declare = declareVolumes(compose, wanted.map((v) => v.name));
     if (!declare) return undefined;
-    const seq = data.service.volumesPair?.value as never;
+    const seq = data.service.volumesPair?.value;
+    // Volumes merged in from an anchor (`<<: *common`) are shared with other services: no edit of the service's own.
+    if (!isSeq(seq)) return undefined;
     if (wanted.length === 0) {
       return { title: 'Remove the GOPATH mount (the cache volumes are already there)', edits: removeSeqItem(compose, seq, data.volume.node), preferred: true };
     }
