@@ -9,6 +9,8 @@ interface Data {
   run: RunModel;
   /** The cache mounts to add, `--mount=type=cache,target=…`; empty when the paths or the user are not known well enough. */
   add: string[];
+  /** Later RUNs that read the modules this RUN leaves in a layer (with the mount, they need it too), and their mounts to add. */
+  followers: { run: RunModel; add: string[] }[];
 }
 
 /** Commands that compile (and so read and write GOCACHE). */
@@ -63,22 +65,54 @@ export default defineRule<Data>({
           : `${names} runs without a cache mount for ${what}: each time this RUN runs, it ${cost}`;
         // Cache mounts belong to root unless told otherwise (uid=…): for another user only the paths are known.
         const add = root ? [missing.modules, missing.build].filter((t): t is string => t !== undefined).map((t) => `--mount=type=cache,target=${t}`) : [];
-        report({ range: rangeOf(run, culprits, dockerfile), message, severity, data: { run, add } });
+        const followers = add.length > 0 && missing.modules ? readersOfLayer(run, missing.modules, dockerfile, context) : [];
+        report({ range: rangeOf(run, culprits, dockerfile), message, severity, data: { run, add, followers } });
       }
     }
   },
   fix({ data }) {
     if (!data || data.add.length === 0) return undefined;
-    const instruction = data.run.instruction;
-    const first = instruction.getFlags()[0]?.getRange().start ?? instruction.getArguments()[0]?.getRange().start;
+    const first = flagsStart(data.run);
     if (!first) return undefined;
+    // Fixed alone, this RUN would send the later ones downloading again (and DF006 would speak about them next).
+    const followers = data.followers.flatMap(({ run, add }) => {
+      const at = flagsStart(run);
+      return at ? [{ range: { start: at, end: at }, newText: add.map((m) => m + ' ').join('') }] : [];
+    });
     return {
       title: `Add ${data.add.join(' ')}`,
-      edits: [{ range: { start: first, end: first }, newText: data.add.map((m) => m + ' ').join('') }],
+      edits: [{ range: { start: first, end: first }, newText: data.add.map((m) => m + ' ').join('') }, ...followers],
       preferred: true,
     };
   },
 });
+
+function flagsStart(run: RunModel) {
+  const instruction = run.instruction;
+  return instruction.getFlags()[0]?.getRange().start ?? instruction.getArguments()[0]?.getRange().start;
+}
+
+/**
+ * The later RUNs (of this stage and the stages built on it) that fetch modules without a mount on the module
+ * cache and find them in a layer only because this RUN put them there.
+ */
+function readersOfLayer(run: RunModel, modules: string, dockerfile: DockerfileModel, context: BuildContext | undefined): Data['followers'] {
+  const line = run.instruction.getRange().start.line;
+  const readers = dockerfile.stages
+    .filter((stage) => lineage(stage).includes(run.stage))
+    .flatMap((stage) => stage.runs)
+    .filter((later) => later !== run && (later.stage !== run.stage || later.instruction.getRange().start.line > line))
+    .filter((later) => (context ? context.goCommandsOf(later) : later.go).some((g) => fetchesModules(g, context) && !installsOtherModule(g)))
+    .filter((later) => !mountCovers(mountsOf(later, dockerfile), modules))
+    .filter((later) => !earlierDownloads(later, modules, dockerfile, context, run).inLayer);
+  // A reader that also lacks the build cache gets both mounts at once, in the order its own fix would write them.
+  return readers.map((later) => {
+    const at = later.instruction.getRange().start.line;
+    const gos = context ? context.goCommandsOf(later) : later.go;
+    const build = gos.filter((g) => COMPILES.has(g.sub)).map((g) => goCaches(g, later.stage, at)).find((c) => c.root && c.build !== undefined && !mountCovers(mountsOf(later, dockerfile), c.build))?.build;
+    return { run: later, add: [modules, build].filter((t): t is string => t !== undefined).map((t) => `--mount=type=cache,target=${t}`) };
+  });
+}
 
 /** `go install pkg@v1.2.3` and `go get` fetch modules whatever the main module vendors. */
 function installsOtherModule(go: GoCommand): boolean {
@@ -98,13 +132,13 @@ function fetchesModules(go: GoCommand, context: BuildContext | undefined): boole
  * Where the modules of earlier RUNs (of the stage and the stages it builds on) went: into a layer (a RUN with
  * no mount on the module cache), or only into a cache mount (`mounted`: the first such RUN's line, 1-based).
  */
-function earlierDownloads(run: RunModel, modules: string | undefined, dockerfile: DockerfileModel, context: BuildContext | undefined): { inLayer: boolean; mounted?: number } {
+function earlierDownloads(run: RunModel, modules: string | undefined, dockerfile: DockerfileModel, context: BuildContext | undefined, except?: RunModel): { inLayer: boolean; mounted?: number } {
   const line = run.instruction.getRange().start.line;
   let mounted: number | undefined;
   for (const stage of lineage(run.stage)) {
     for (const earlier of stage.runs) {
       const at = earlier.instruction.getRange().start.line;
-      if (stage === run.stage && at >= line) continue;
+      if ((stage === run.stage && at >= line) || earlier === except) continue;
       if (!(context ? context.goCommandsOf(earlier) : earlier.go).some((g) => fetchesModules(g, context))) continue;
       if (modules === undefined || !mountCovers(mountsOf(earlier, dockerfile), modules)) return { inLayer: true };
       mounted ??= at + 1;
