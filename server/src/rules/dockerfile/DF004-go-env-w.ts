@@ -45,13 +45,16 @@ export default defineRule<Data>({
       return { title: `Replace with ${env}`, edits: [{ range: instruction.getRange(), newText: env }], preferred: true };
     }
     const start = instruction.getRange().start;
+    // ENV is in effect from the start of the RUN: go commands before `go env -w` would change behaviour, so look first.
+    const firstWrite = data.run.commands.indexOf(data.commands[0]);
+    const goBefore = data.run.go.some((go) => go.sub !== 'env' && data.run.commands.indexOf(go.command) < firstWrite);
     return {
       title: `Move to ${env}`,
       edits: [
         { range: { start, end: start }, newText: `${env}\n${lineIndent(dockerfile.document, start.line)}` },
         ...removeCommands(dockerfile, data.run.commands, data.commands),
       ],
-      preferred: true,
+      preferred: !goBefore,
     };
   },
 });

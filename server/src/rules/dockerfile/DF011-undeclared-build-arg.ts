@@ -61,13 +61,14 @@ export default defineRule<Data>({
       }
     }
   },
-  fix({ data }, { dockerfile }) {
+  fix({ data, range }, { dockerfile }) {
     if (!data) return undefined;
     const { stage, name } = data;
-    // After the FROM and the ARG lines that directly follow it, so declarations stay together.
+    // After the FROM and the ARG lines that directly follow it, so declarations stay together; before the use
+    // when an ARG line itself uses the variable (`ARG B=$TARGETPLATFORM`).
     let after: Instruction = stage.from;
     for (const instruction of stage.instructions) {
-      if (!(instruction instanceof Arg)) break;
+      if (!(instruction instanceof Arg) || instruction.getRange().end.line >= range.start.line) break;
       after = instruction;
     }
     const line = after.getRange().end.line + 1;
