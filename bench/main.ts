@@ -46,7 +46,10 @@ const budgets: Budget[] = [];
 const rows: string[][] = [];
 const row = (...cells: (string | number)[]) => rows.push(cells.map((c) => (typeof c === 'number' ? fmt(c) : c)));
 const fmt = (n: number) => (Number.isNaN(n) ? '–' : n >= 100 ? n.toFixed(0) : n >= 10 ? n.toFixed(1) : n.toFixed(2));
-const section = (title: string) => rows.push([`## ${title}`]);
+const section = (title: string) => {
+  console.error(`… ${title}`);
+  rows.push([`## ${title}`]);
+};
 
 async function latency() {
   section('Edit latency, ms (500 one-character edits; median of runs: p50 / p95 / max)');

@@ -3,8 +3,9 @@
 // into bench/out and runs it with the given arguments. The servers and the CLI are built by `npm run build`.
 import { spawnSync } from 'node:child_process';
 import * as esbuild from 'esbuild';
+import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const [entry, ...args] = process.argv.slice(2);
@@ -20,7 +21,22 @@ await esbuild.build({
   logLevel: 'warning',
   mainFields: ['module', 'main'],
   // The Docker harness's client loads these optional native modules in a try/catch.
-  external: ['cpu-features', 'ssh2/lib/protocol/crypto/build/Release/sshcrypto.node'],
+  external: ['cpu-features', '*.node'],
+  plugins: [sourceUrls()],
 });
 const result = spawnSync(process.execPath, ['--enable-source-maps', outfile, ...args], { stdio: 'inherit' });
 process.exit(result.status ?? 1);
+
+/** The Docker harness finds engine.sh next to its source through import.meta.url: keep each file's own URL. */
+function sourceUrls() {
+  return {
+    name: 'import-meta-url',
+    setup(build) {
+      build.onLoad({ filter: /\.ts$/ }, async (args) => {
+        const text = await fs.promises.readFile(args.path, 'utf8');
+        if (!text.includes('import.meta.url')) return undefined;
+        return { contents: text.replaceAll('import.meta.url', JSON.stringify(pathToFileURL(args.path).href)), loader: 'ts' };
+      });
+    },
+  };
+}
