@@ -83,7 +83,8 @@ class DevLoop implements vscode.Disposable {
     const target = await this.requireTarget();
     if (!target) return;
     if (!this.attached) return this.start();
-    await this.compose(`Restarting ${target.service}`, { action: 'restart', service: target.service });
+    // Attach again afterwards: the restarted container may already have stopped (air failing at once).
+    if (await this.compose(`Restarting ${target.service}`, { action: 'restart', service: target.service })) await this.attach();
   }
 
   async rebuild(): Promise<void> {
@@ -233,7 +234,7 @@ class DevLoop implements vscode.Disposable {
     const container = await this.guard(() => findServiceContainer(this.connection, ref), options.quiet);
     if (attached.signal.aborted) return;
     if (!container || container.state !== 'running') {
-      this.dispatch({ type: 'containerDied' });
+      this.dispatch({ type: 'containerDied', exitCode: container?.exitCode });
       this.attached = undefined;
       return;
     }

@@ -47,6 +47,8 @@ export interface ServiceContainer {
   tty: boolean;
   /** When it last started (ISO 8601), to read the log of this run only. */
   startedAt?: string;
+  /** The exit code of its last run, when it is not running. */
+  exitCode?: number;
 }
 
 export interface ServiceRef {
@@ -87,6 +89,7 @@ async function inspectContainer(docker: Docker, id: string): Promise<ServiceCont
     workingDir: info.Config.WorkingDir || undefined,
     tty: info.Config.Tty,
     startedAt: info.State.StartedAt && !info.State.StartedAt.startsWith('0001') ? info.State.StartedAt : undefined,
+    exitCode: info.State.Running ? undefined : info.State.ExitCode,
   };
 }
 

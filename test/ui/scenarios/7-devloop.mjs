@@ -1,6 +1,6 @@
 // Scenario 7: the dev loop in the editor. The dev container `godock init` writes, on the Docker Engine of the
 // Docker tests (test/docker/engine.sh): the status bar shows the loop's state and opens its commands; Start Dev
-// Loop builds and starts it; a save that breaks the build puts air's errors on the file (Problems panel and
+// Loop builds and starts it; Show Dev Logs and Open Shell in Dev Container work; a save that breaks the build puts air's errors on the file (Problems panel and
 // squiggle) and the status bar says "build failed"; the fix clears them; Stop Dev Loop stops it.
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -57,11 +57,13 @@ scenario('dev loop: the status bar starts it, and a broken save shows air\'s err
 
   const status = t.page.locator('.statusbar-item', { hasText: 'Go dev:' }).first();
   const statusIs = (label, ms) => t.until(`the status bar says "Go dev: ${label}"`, async () => (await status.innerText()).includes(`Go dev: ${label}`) || (await status.innerText()), ms);
+  // The project Godock gives a .devcontainer compose file: <folder>_devcontainer.
   const down = () => {
     try {
-      execFileSync('docker-compose', ['-f', t.path('.devcontainer/compose.yaml'), 'down'], { env: { ...process.env, DOCKER_HOST: host }, stdio: 'pipe' });
+      execFileSync('docker-compose', ['-f', t.path('.devcontainer/compose.yaml'), '-p', 'devloop_devcontainer', 'down'], { env: { ...process.env, DOCKER_HOST: host }, stdio: 'pipe' });
     } catch {}
   };
+  down(); // a container left by an interrupted run would mount a folder that is gone
   try {
     await t.wb.ready();
     await statusIs('stopped', 60_000);
@@ -69,12 +71,32 @@ scenario('dev loop: the status bar starts it, and a broken save shows air\'s err
       await status.click();
       await t.page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: 'Start Dev Loop' }).first().waitFor();
     });
-    await t.wb.quickPick('Start Dev Loop');
+    await t.wb.quickPick(/Start Dev Loop/); // case-sensitive: not "Restart Dev Loop"
     await statusIs('running', 12 * 60_000);
     await t.until('the service answers', async () => {
       const body = await fetch(`http://127.0.0.1:${port}/`).then((r) => r.text(), (e) => String(e));
       return body === 'first\n' || body;
     }, 60_000);
+
+    await t.wb.command('Godock: Show Dev Logs');
+    await t.until("the Godock Dev Loop log shows air's output", async () => {
+      const text = await t.page.locator('.part.panel .view-lines').first().innerText().catch(() => '');
+      return text.includes('running...') || text.slice(-300);
+    });
+    await t.wb.command('Godock: Open Shell in Dev Container');
+    await t.step('a terminal opens in the container, in the mounted workspace', async () => {
+      await t.page.locator('.part.panel .terminal-tabs-entry, .part.panel .single-terminal-tab', { hasText: 'Godock: dev' }).first().waitFor();
+      await t.page.locator('.part.panel .terminal-wrapper.active, .part.panel .terminal-wrapper').first().click();
+      // The terminal draws on a canvas: the command leaves its answer in the bind mount instead (air ignores tmp/).
+      await t.page.keyboard.type('pwd > tmp/shell.txt\n');
+      await t.until('the shell wrote tmp/shell.txt', async () => {
+        try {
+          return t.read('tmp/shell.txt') === '/workspaces/devloop\n' || t.read('tmp/shell.txt');
+        } catch {
+          return 'not yet';
+        }
+      });
+    }, 45_000);
 
     await t.open('main.go');
     fs.writeFileSync(t.path('main.go'), main('fmt.Fprintln(w, greeting)'));
