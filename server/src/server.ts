@@ -10,7 +10,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { codeActions, FIX_ALL_KIND } from './engine/codeActions';
 import { ConfigError, findConfigFile, mergeConfigs, parseConfig, type Config } from './engine/config';
 import { toDiagnostic } from './engine/diagnostics';
-import { lint, type Analysis } from './engine/lint';
+import { analyzeDocument, type Analysis } from './engine/lint';
 import { goHover } from './hovers/goHover';
 import { CONVERT_TO_MULTI_STAGE, type ConvertParams, type ConvertResult } from './protocol';
 import { conversionFix, refactorActions } from './refactors';
@@ -72,7 +72,7 @@ function analyze(document: TextDocument): Analysis | undefined {
   const cached = analyses.get(document.uri);
   if (cached && cached.version === document.version) return cached.analysis;
   const workspace = workspaceFor(path);
-  const analysis = lint(models.get(kind, document, path), { workspace, config: configFor(path, workspace) });
+  const analysis = analyzeDocument(kind, document, path, { workspace, config: configFor(path, workspace) }, (k, d, p) => models.get(k, d, p));
   analyses.set(document.uri, { version: document.version, analysis });
   return analysis;
 }
@@ -95,9 +95,9 @@ function relintAll() {
 
 async function loadSettings() {
   if (!configurationRequests) return;
-  const value = (await connection.workspace.getConfiguration('godock')) as { rules?: unknown } | null;
+  const value = (await connection.workspace.getConfiguration('godock')) as { rules?: unknown; maxFileSize?: unknown } | null;
   try {
-    settings = parseConfig({ rules: value?.rules ?? {} }, 'Setting godock.rules');
+    settings = parseConfig({ rules: value?.rules ?? {}, maxFileSize: value?.maxFileSize ?? undefined }, 'Settings godock.rules and godock.maxFileSize');
   } catch (error) {
     settings = { rules: {} };
     void connection.window.showWarningMessage(`Godock: ${(error as Error).message}`);

@@ -1,11 +1,12 @@
 import { validate } from 'dockerfile-utils';
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import { AIR_BUILD_KEYS, AIR_TOP_LEVEL, type AirConfig } from '../model/air';
-import type { DocumentModel } from '../model';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { parseModel, type DocumentKind, type DocumentModel } from '../model';
 import type { Model, Range } from '../model/types';
 import type { Workspace } from '../model/workspace';
 import { rules } from '../rules';
-import type { Config } from './config';
+import { DEFAULT_MAX_FILE_SIZE, type Config } from './config';
 import type { ComposeContext, DockerfileContext, Finding, Fix, Rule, Severity } from './rule';
 import { readSuppressions, unusedIgnores, type Suppressions } from './suppressions';
 
@@ -42,6 +43,37 @@ const UTILS_SEVERITY: Record<number, Severity> = {
   [DiagnosticSeverity.Information]: 'info',
   [DiagnosticSeverity.Hint]: 'hint',
 };
+
+/**
+ * Parses and lints a document, unless it is no job for a linter: a file above the size limit, or one that is
+ * not text. Such a file gets one info report saying so, and the way out, instead of minutes of analysis.
+ */
+export function analyzeDocument(
+  kind: DocumentKind,
+  document: TextDocument,
+  path: string | undefined,
+  options: LintOptions,
+  parse: (kind: DocumentKind, document: TextDocument, path?: string) => DocumentModel = parseModel,
+): Analysis {
+  const reason = skipReason(document.getText(), options.config);
+  if (!reason) return lint(parse(kind, document, path), options);
+  // Refactorings see an empty file; code actions and the CLI still see the document itself.
+  const empty = parseModel(kind, TextDocument.create(document.uri, document.languageId, document.version, ''), path);
+  const model = { ...empty, document } as DocumentModel;
+  const report: Report = { id: 'file-skipped', source: 'godock', severity: 'info', range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, message: reason, fix: () => undefined };
+  const ctx = empty.kind === 'dockerfile' ? { dockerfile: empty, workspace: options.workspace } : empty.kind === 'compose' ? { compose: empty, workspace: options.workspace } : undefined;
+  return { model, reports: [report], suppressions: readSuppressions(empty as Model), ctx };
+}
+
+function skipReason(text: string, config: Config): string | undefined {
+  const limit = config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
+  if (text.length > limit) {
+    return `Godock skipped this file: ${text.length.toLocaleString('en-US')} characters is above the limit of ${limit.toLocaleString('en-US')} (raise "godock.maxFileSize" or "maxFileSize" in .godock.json to analyse it)`;
+  }
+  // NUL never occurs in a Dockerfile or YAML; it does in binaries and UTF-16 files.
+  if (text.includes('\0')) return 'Godock skipped this file: it holds NUL bytes, so it is not a UTF-8 text file (a binary, or UTF-16 text)';
+  return undefined;
+}
 
 /** Runs every enabled rule for the model's kind once and collects the reports, after ignores and severities. */
 export function lint(model: DocumentModel, { workspace, config }: LintOptions): Analysis {

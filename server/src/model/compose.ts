@@ -13,7 +13,7 @@ export function parseCompose(document: TextDocument, path?: string): ComposeMode
     const r = isPair(node) ? [(node.key as Node)?.range?.[0] ?? 0, (node.value as Node)?.range?.[1] ?? (node.key as Node)?.range?.[1] ?? 0] : node?.range;
     return r ? range(r[0], r[1]) : range(0, 0);
   };
-  const syntaxErrors = yaml.errors.map((e) => ({ message: e.message.split('\n')[0], range: range(e.pos[0], Math.max(e.pos[1], e.pos[0])) }));
+  const syntaxErrors = yaml.errors.map((e) => ({ message: readableError(e.message.split('\n')[0]), range: range(e.pos[0], Math.max(e.pos[1], e.pos[0])) }));
   const root = isMap(yaml.contents) ? yaml.contents : undefined;
   const servicesNode = root?.get('services', true);
   const services = isMap(servicesNode) ? servicesNode.items.filter((p): p is Pair<Scalar, Node> => isScalar(p.key)).map((p) => parseService(p, yaml)) : [];
@@ -41,6 +41,12 @@ export function parseCompose(document: TextDocument, path?: string): ComposeMode
 
 /** Merge keys nest at most this deep; deeper (or cyclic) chains are not followed. */
 const MAX_MERGE_DEPTH = 8;
+
+/** The YAML parser's message, except where it names its own limit rather than the user's mistake. */
+function readableError(message: string): string {
+  if (message.startsWith('Maximum call stack size exceeded')) return `Nested too deeply to read: ${message.replace('Maximum call stack size exceeded ', '')}; a compose file needs a few levels, not thousands`;
+  return message;
+}
 
 function parseService(pair: Pair<Scalar, Node>, yaml: Document): Service {
   // An alias resolves to its anchored node (one step: nothing is expanded, so alias bombs cost nothing here).
