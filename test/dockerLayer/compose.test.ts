@@ -1,6 +1,9 @@
 // server/src/docker/compose.ts and the pure parts of containers.ts, without an engine.
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as nodePath from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { composeArgs, composeInvocation, PLUGIN, runCompose, STANDALONE, stderrTail, toolEnv } from '../../server/src/docker/compose';
+import { composeArgs, composeInvocation, detectCompose, forgetCompose, PLUGIN, runCompose, STANDALONE, stderrTail, toolEnv } from '../../server/src/docker/compose';
 import { DockerError } from '../../server/src/docker/connection';
 import { composeProjectName, lineSplitter, parseEvent, publishedPort, type ServiceContainer } from '../../server/src/docker/containers';
 
@@ -43,6 +46,33 @@ describe('Compose argument arrays', () => {
     const error = await runCompose({ files: ['/nonexistent/compose.yaml'] }, { action: 'down' }, { env: process.env, tool }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(DockerError);
     expect((error as DockerError).message).toMatch(/^docker-compose down failed: .*nonexistent/);
+  });
+});
+
+describe('which Compose CLI runs', () => {
+  // Stand-ins for the CLIs: the Compose plugin cannot be installed here (not in Debian 12), so small scripts on
+  // PATH answer `version` the way docker (with and without the plugin) and docker-compose do.
+  function cli(scripts: Record<string, string>): Record<string, string | undefined> {
+    const dir = fs.mkdtempSync(nodePath.join(os.tmpdir(), 'godock-compose-cli-'));
+    for (const [name, body] of Object.entries(scripts)) fs.writeFileSync(nodePath.join(dir, name), `#!/bin/sh\n${body}\n`, { mode: 0o755 });
+    forgetCompose();
+    return { PATH: dir };
+  }
+  const DOCKER_WITH_PLUGIN = '[ "$1 $2" = "compose version" ] && echo "Docker Compose version v2.29.1" && exit 0; exit 1';
+  const DOCKER_WITHOUT_PLUGIN = 'echo "docker: unknown command: docker $1" >&2; exit 1';
+
+  it('prefers the plugin', async () => {
+    expect(await detectCompose(cli({ docker: DOCKER_WITH_PLUGIN, 'docker-compose': 'exit 0' }))).toBe(PLUGIN);
+  });
+
+  it('falls back to docker-compose when the docker CLI has no compose command', async () => {
+    expect(await detectCompose(cli({ docker: DOCKER_WITHOUT_PLUGIN, 'docker-compose': 'echo "docker-compose version 1.29.2"' }))).toBe(STANDALONE);
+  });
+
+  it('says how to install Compose when neither runs', async () => {
+    const error = await detectCompose(cli({ docker: DOCKER_WITHOUT_PLUGIN })).catch((e: unknown) => e);
+    expect(error).toMatchObject({ problem: 'compose-missing', message: expect.stringMatching(/^Docker Compose is not installed: neither `docker compose` nor `docker-compose` runs/) });
+    forgetCompose();
   });
 });
 
