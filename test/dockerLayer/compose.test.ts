@@ -2,7 +2,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as nodePath from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { composeArgs, composeInvocation, detectCompose, forgetCompose, PLUGIN, runCompose, STANDALONE, stderrTail, toolEnv } from '../../server/src/docker/compose';
 import { DockerError } from '../../server/src/docker/connection';
 import { composeProjectName, lineSplitter, parseEvent, publishedPort, type ServiceContainer } from '../../server/src/docker/containers';
@@ -52,8 +52,11 @@ describe('Compose argument arrays', () => {
 describe('which Compose CLI runs', () => {
   // Stand-ins for the CLIs: the Compose plugin cannot be installed here (not in Debian 12), so small scripts on
   // PATH answer `version` the way docker (with and without the plugin) and docker-compose do.
+  const dirs: string[] = [];
+  afterAll(() => dirs.forEach((dir) => fs.rmSync(dir, { recursive: true, force: true })));
   function cli(scripts: Record<string, string>): Record<string, string | undefined> {
     const dir = fs.mkdtempSync(nodePath.join(os.tmpdir(), 'godock-compose-cli-'));
+    dirs.push(dir);
     for (const [name, body] of Object.entries(scripts)) fs.writeFileSync(nodePath.join(dir, name), `#!/bin/sh\n${body}\n`, { mode: 0o755 });
     forgetCompose();
     return { PATH: dir };
