@@ -1,7 +1,7 @@
 import * as net from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { attachArguments, composeMount, resolveAttach, waitForPort } from '../../client/src/debug/core';
-import { Reattacher, waitForDelve, type ReattachDeps } from '../../client/src/debug/reattach';
+import { Reattacher, SessionEndTracker, waitForDelve, type ReattachDeps } from '../../client/src/debug/reattach';
 
 const COMPOSE = `services:
   db:
@@ -172,5 +172,25 @@ describe('Docker or the container going away during the wait', () => {
     expect(await reattacher.sessionEnded('debugger-lost')).toEqual({ kind: 'gave-up', message: 'Docker is not running at unix:///var/run/docker.sock: start Docker.' });
     const stopped = waitForDelve({ host: '127.0.0.1', port: 1, timeoutMs: 60_000, logLines: (_onLine, onEnd) => (setTimeout(() => onEnd(), 10), () => undefined) });
     await expect(stopped).rejects.toThrow(/The dev container stopped while the debugger waited for Delve/);
+  });
+});
+
+describe('how a session ended', () => {
+  it("VS Code's disconnect after Delve's terminated is not the user's Stop; a disconnect first is", () => {
+    const lost = new SessionEndTracker();
+    lost.fromAdapter({ type: 'event', event: 'terminated' });
+    lost.fromEditor({ type: 'request', command: 'disconnect' });
+    expect(lost.end).toBe('debugger-lost');
+    const stopped = new SessionEndTracker();
+    stopped.fromEditor({ type: 'request', command: 'disconnect' });
+    stopped.fromAdapter({ type: 'event', event: 'terminated' });
+    expect(stopped.end).toBe('user-stopped');
+  });
+
+  it('with awayFirst, an answer from the old Delve still shutting down does not count', async () => {
+    const answers = [true, true, false, true];
+    const probe = async () => (answers.shift() ? { ok: true as const, ms: 1 } : { ok: false as const, reason: 'closed' as const, detail: '' });
+    expect(await waitForDelve({ host: '127.0.0.1', port: 1, timeoutMs: 5000, probe, awayFirst: true })).toBeTypeOf('number');
+    expect(answers).toEqual([]);
   });
 });

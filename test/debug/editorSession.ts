@@ -6,6 +6,7 @@
 import { attachArguments, type ResolvedAttach, type SessionEnd } from '../../client/src/debug/core';
 import type { DapMessage } from '../../client/src/debug/dap';
 import { DelveProxy } from '../../client/src/debug/proxy';
+import { SessionEndTracker } from '../../client/src/debug/reattach';
 
 /** The breakpoints the user set: host file → lines. VS Code keeps them across sessions. */
 export type Breakpoints = Map<string, number[]>;
@@ -17,20 +18,25 @@ export class EditorSession {
   private readonly proxy: DelveProxy;
   /** How the session ended, once it has. */
   ended: Promise<SessionEnd>;
-  private userStopped = false;
+  private readonly tracker = new SessionEndTracker();
 
   private constructor(readonly config: ResolvedAttach) {
     this.proxy = new DelveProxy(config.host, config.port);
     let end!: (e: SessionEnd) => void;
     this.ended = new Promise((r) => (end = r));
     this.proxy.onDidSendMessage((m) => {
+      this.tracker.fromAdapter(m);
       if (m.type === 'response') {
         this.pending.get(m.request_seq!)?.(m);
         this.pending.delete(m.request_seq!);
       }
       for (const listener of this.listeners) listener(m);
-      // The proxy's `terminated` when Delve's connection closes: VS Code then ends the session.
-      if (m.type === 'event' && m.event === 'terminated') end(this.userStopped ? 'user-stopped' : 'debugger-lost');
+      // On `terminated` VS Code disconnects and ends the session; the glue's tracker then says how it ended.
+      if (m.type === 'event' && m.event === 'terminated') {
+        void this.request('disconnect', { restart: false }, 5000)
+          .catch(() => undefined)
+          .then(() => end(this.tracker.end));
+      }
     });
   }
 
@@ -50,6 +56,7 @@ export class EditorSession {
 
   async request(command: string, args?: unknown, timeoutMs = 15000): Promise<any> {
     const seq = this.seq++;
+    this.tracker.fromEditor({ type: 'request', command });
     const answer = new Promise<DapMessage>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`${command}: no response within ${timeoutMs} ms`)), timeoutMs);
       this.pending.set(seq, (m) => {
@@ -81,7 +88,6 @@ export class EditorSession {
 
   /** The user's Stop: `disconnect` (the proxy clears the breakpoints first and leaves the program running). */
   async stop(): Promise<void> {
-    this.userStopped = true;
     await this.request('disconnect', { terminateDebuggee: false }).catch(() => undefined);
     this.proxy.dispose();
   }

@@ -96,7 +96,7 @@ describe('auto re-attach when Delve restarts', () => {
         sessions.push(session);
         return verified.every(Boolean);
       },
-      waitForDelve: (signal) => waitForDelve({ host: config.host, port: config.port, timeoutMs: REATTACH_TIMEOUT_MS, signal }),
+      waitForDelve: (signal) => waitForDelve({ host: config.host, port: config.port, timeoutMs: REATTACH_TIMEOUT_MS, signal, awayFirst: true }),
       log: (m) => log.push(m),
     });
     const stopsAtBreakpoint = async (session: EditorSession, name: string) => {

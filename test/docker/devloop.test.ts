@@ -109,7 +109,7 @@ describe.skipIf(!docker.ok)('the dev loop with the debugger on the real engine',
         sessions.push(session);
         return verified.every(Boolean);
       },
-      waitForDelve: (signal) => waitForDelve({ host: config.host, port: config.port, timeoutMs: 120_000, signal, logLines: containerLogLines(conn, container.id) }),
+      waitForDelve: (signal) => waitForDelve({ host: config.host, port: config.port, timeoutMs: 120_000, signal, logLines: containerLogLines(conn, container.id), awayFirst: true }),
       log: () => undefined,
     });
     const first = await EditorSession.start(config, breakpoints);
@@ -175,7 +175,7 @@ describe.skipIf(!docker.ok)('the dev loop with the debugger on the real engine',
     sessions.push(session);
     const reattacher = new Reattacher(config, {
       start: async () => false,
-      waitForDelve: (signal) => waitForDelve({ host: config.host, port: config.port, timeoutMs: 120_000, signal, logLines: containerLogLines(conn, container.id) }),
+      waitForDelve: (signal) => waitForDelve({ host: config.host, port: config.port, timeoutMs: 120_000, signal, logLines: containerLogLines(conn, container.id), awayFirst: true }),
       log: () => undefined,
     });
     reattacher.sessionStarted();

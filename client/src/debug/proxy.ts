@@ -42,6 +42,11 @@ export class DelveProxy {
       }
     }
     if (message.type === 'request' && message.command === 'setFunctionBreakpoints') this.functionBreakpoints = (message.arguments?.breakpoints ?? []).length > 0;
+    if (message.type === 'request' && message.command === 'disconnect' && this.ended) {
+      // Delve is gone (VS Code disconnects after the proxy's `terminated`): answer here, nobody else can.
+      this.emit({ seq: 0, type: 'response', request_seq: message.seq, command: 'disconnect', success: true } as DapMessage);
+      return;
+    }
     if (message.type === 'request' && message.command === 'disconnect') {
       void this.clearBreakpoints().then(() => this.send({ ...message, arguments: { ...message.arguments, terminateDebuggee: false, suspendDebuggee: false } }));
       return;

@@ -69,6 +69,12 @@ export interface WaitOptions {
   /** The container's log stream, when the Docker layer has one; port probing runs alongside it either way. */
   logLines?: LogLines;
   probe?: typeof probeDelve;
+  /**
+   * Count a DAP answer only after a probe found no Delve: right after a session ends, the old Delve may still
+   * answer while it shuts down (air interrupts it, it stops the program, then exits). Delve's log line counts
+   * at once: it is printed by the new one.
+   */
+  awayFirst?: boolean;
 }
 
 /**
@@ -102,14 +108,39 @@ export function waitForDelve(options: WaitOptions): Promise<number | undefined> 
       },
       (error) => finish(undefined, error ?? new Error('The dev container stopped while the debugger waited for Delve: start the dev loop, then start debugging again.')),
     );
+    let away = !options.awayFirst;
     const poll = async (delay: number) => {
       if (settled) return;
       const answer = await probe(options.host, options.port, 1000);
-      if (answer.ok) return finish(Date.now());
+      if (answer.ok && away) return finish(Date.now());
+      if (!answer.ok) away = true;
       if (!settled) pause = setTimeout(() => void poll(Math.min(delay * 2, 250)), delay);
     };
     void poll(50);
   });
+}
+
+/**
+ * Tells how a session ended from the DAP messages both ways. VS Code answers an adapter's `terminated` event
+ * with a `disconnect` request, so a `disconnect` only means the user's Stop when Delve had not gone first.
+ */
+export class SessionEndTracker {
+  private delveGone = false;
+  private userStopped = false;
+
+  /** A message from the adapter (the proxy) to the editor. */
+  fromAdapter(message: { type?: string; event?: string }): void {
+    if (message.type === 'event' && message.event === 'terminated') this.delveGone = true;
+  }
+
+  /** A message from the editor to the adapter. */
+  fromEditor(message: { type?: string; command?: string }): void {
+    if (message.type === 'request' && message.command === 'disconnect' && !this.delveGone) this.userStopped = true;
+  }
+
+  get end(): SessionEnd {
+    return this.userStopped ? 'user-stopped' : 'debugger-lost';
+  }
 }
 
 export type ReattachOutcome =

@@ -12,7 +12,7 @@ import { devTarget } from '../devloop/core';
 import { blockingProblem, type Check, type Fix } from './checks';
 import { containerLogLines } from './container';
 import { attachArguments, composeMount, resolveAttach, type AttachConfig, type ResolvedAttach } from './core';
-import { Reattacher, REATTACH_TIMEOUT_MS, waitForDelve, type LogLines } from './reattach';
+import { Reattacher, REATTACH_TIMEOUT_MS, SessionEndTracker, waitForDelve, type LogLines } from './reattach';
 import { buildReport, fixItems, summary } from './report';
 import { chainChecks, containerChecks, devComposeFile } from './setup';
 
@@ -86,8 +86,8 @@ export async function checkDebugSetup(): Promise<void> {
 }
 
 export function registerDebugger(output: vscode.LogOutputChannel): vscode.Disposable[] {
-  /** Sessions the user stopped (VS Code sent `disconnect`): they must not come back. */
-  const userStopped = new Set<string>();
+  /** How each session ends: the user's Stop, or Delve going away. */
+  const ends = new Map<string, SessionEndTracker>();
   /** One re-attach loop per configuration name: it lives from the user's F5 to the user's Stop. */
   const loops = new Map<string, Reattacher>();
   /** The live sessions by Delve address: one at a time (a second client would see the first one's stops). */
@@ -99,7 +99,7 @@ export function registerDebugger(output: vscode.LogOutputChannel): vscode.Dispos
     if (!loop || loop.isStopped) {
       loop = new Reattacher(config, {
         start: () => Promise.resolve(vscode.debug.startDebugging(folder, { ...config, [REATTACH]: true })),
-        waitForDelve: async (signal) => waitForDelve({ host: config.host, port: config.port, timeoutMs: REATTACH_TIMEOUT_MS, signal, logLines: await logLinesFor(folder) }),
+        waitForDelve: async (signal) => waitForDelve({ host: config.host, port: config.port, timeoutMs: REATTACH_TIMEOUT_MS, signal, logLines: await logLinesFor(folder), awayFirst: true }),
         log: (message) => output.info(message),
       });
       loops.set(config.name, loop);
@@ -139,10 +139,11 @@ export function registerDebugger(output: vscode.LogOutputChannel): vscode.Dispos
 
   const trackers: vscode.DebugAdapterTrackerFactory = {
     createDebugAdapterTracker(session) {
+      const tracker = new SessionEndTracker();
+      ends.set(session.id, tracker);
       return {
-        onWillReceiveMessage(message: { command?: string }) {
-          if (message.command === 'disconnect') userStopped.add(session.id);
-        },
+        onDidSendMessage: (message: { type?: string; event?: string }) => tracker.fromAdapter(message),
+        onWillReceiveMessage: (message: { type?: string; command?: string }) => tracker.fromEditor(message),
       };
     },
   };
@@ -152,7 +153,9 @@ export function registerDebugger(output: vscode.LogOutputChannel): vscode.Dispos
     const config = session.configuration as unknown as ResolvedAttach & vscode.DebugConfiguration;
     if (attached.get(address(config)) === session.id) attached.delete(address(config));
     const loop = loopFor(session.workspaceFolder, config);
-    if (userStopped.delete(session.id) || !config.autoReattach) {
+    const end = ends.get(session.id)?.end ?? 'user-stopped';
+    ends.delete(session.id);
+    if (end === 'user-stopped' || !config.autoReattach) {
       await loop.sessionEnded('user-stopped');
       return;
     }
