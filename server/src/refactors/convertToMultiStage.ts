@@ -76,6 +76,9 @@ export default defineRefactor<MultiStagePlan, ConvertOptions>({
     }
     const stage = dockerfile.stages[0];
     if (stage.base.stage || stage.base.scratch) return { reason: 'The Dockerfile does not build on a Go toolchain image.' };
+    if (dockerfile.ast.getInstructions().some((i) => i.getRange().start.line < stage.from.getRange().start.line && i.getKeyword() !== 'ARG')) {
+      return { reason: 'The Dockerfile has instructions other than ARG before its FROM; Docker refuses it as it is.' };
+    }
     if (endsOpen(dockerfile)) return { reason: 'The Dockerfile ends inside a heredoc that is never closed or a line continuation: finish the last instruction first.' };
     const main = findMain(ctx, stage, options);
     if ('reason' in main) return main;

@@ -98,13 +98,15 @@ function flagsStart(run: RunModel) {
  */
 function readersOfLayer(run: RunModel, modules: string, dockerfile: DockerfileModel, context: BuildContext | undefined): Data['followers'] {
   const line = run.instruction.getRange().start.line;
+  // Each reader that gets the mount leaves no modules in its layer either: the ones after it may read only from it.
+  const mounted = new Set([run]);
   const readers = dockerfile.stages
     .filter((stage) => lineage(stage).includes(run.stage))
     .flatMap((stage) => stage.runs)
     .filter((later) => later !== run && (later.stage !== run.stage || later.instruction.getRange().start.line > line))
     .filter((later) => (context ? context.goCommandsOf(later) : later.go).some((g) => fetchesModules(g, context) && !installsOtherModule(g)))
     .filter((later) => !mountCovers(mountsOf(later, dockerfile), modules))
-    .filter((later) => !earlierDownloads(later, modules, dockerfile, context, run).inLayer);
+    .filter((later) => !earlierDownloads(later, modules, dockerfile, context, mounted).inLayer && mounted.add(later));
   // A reader that also lacks the build cache gets both mounts at once, in the order its own fix would write them.
   return readers.map((later) => {
     const at = later.instruction.getRange().start.line;
@@ -132,13 +134,13 @@ function fetchesModules(go: GoCommand, context: BuildContext | undefined): boole
  * Where the modules of earlier RUNs (of the stage and the stages it builds on) went: into a layer (a RUN with
  * no mount on the module cache), or only into a cache mount (`mounted`: the first such RUN's line, 1-based).
  */
-function earlierDownloads(run: RunModel, modules: string | undefined, dockerfile: DockerfileModel, context: BuildContext | undefined, except?: RunModel): { inLayer: boolean; mounted?: number } {
+function earlierDownloads(run: RunModel, modules: string | undefined, dockerfile: DockerfileModel, context: BuildContext | undefined, except?: Set<RunModel>): { inLayer: boolean; mounted?: number } {
   const line = run.instruction.getRange().start.line;
   let mounted: number | undefined;
   for (const stage of lineage(run.stage)) {
     for (const earlier of stage.runs) {
       const at = earlier.instruction.getRange().start.line;
-      if ((stage === run.stage && at >= line) || earlier === except) continue;
+      if ((stage === run.stage && at >= line) || except?.has(earlier)) continue;
       if (!(context ? context.goCommandsOf(earlier) : earlier.go).some((g) => fetchesModules(g, context))) continue;
       if (modules === undefined || !mountCovers(mountsOf(earlier, dockerfile), modules)) return { inLayer: true };
       mounted ??= at + 1;
