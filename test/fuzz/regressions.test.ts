@@ -1,0 +1,67 @@
+/**
+ * Inputs the fuzzers found, reduced by hand, each kept with what went wrong: every property of
+ * properties.ts must hold for them from now on.
+ */
+import { describe, expect, it } from 'vitest';
+import { lintText } from '../helpers/lint';
+import { checkCase, type FuzzCase } from './properties';
+
+const GO_MOD = 'module example.com/app\n\ngo 1.22\n\nrequire github.com/go-chi/chi/v5 v5.0.12\n';
+const MAIN = 'package main\n\nfunc main() {}\n';
+
+const cases: [string, FuzzCase][] = [
+  // dockerfile-utils recursed without end on a variable in an indented instruction before any FROM.
+  ['a variable before any FROM, indented', { path: 'Dockerfile', text: ' RUN ["--help", "${BASE:+x}"]', files: {} }],
+  // The shell splitter looped for ever (until out of memory) on a no-break space between words.
+  ['a no-break space in a RUN', { path: 'Dockerfile', text: 'FROM golang:1.22\nRUN go build . \u00a0|| true\n', files: { 'go.mod': GO_MOD } }],
+  // DF015 appended USER inside a heredoc that is never closed, or after a trailing line continuation.
+  ['DF015 and an unclosed heredoc', { path: 'Dockerfile', text: 'FROM ubuntu:24.04\nRUN <<END\necho hi\n', files: {} }],
+  ['DF015 and a continuation at the end', { path: 'Dockerfile', text: 'FROM ubuntu:24.04\nARG X \\\r\n', files: {} }],
+  // DF003's conversion appended the runtime stage inside an unclosed heredoc.
+  ['conversion and an unclosed heredoc', { path: 'Dockerfile', text: 'FROM golang:1.22\nWORKDIR /src\nCOPY . .\nRUN go build -o /out/app .\nRUN <<EOF\necho\n', files: { 'go.mod': GO_MOD, 'main.go': MAIN } }],
+  // DC001 wrote block items into the flow sequence of an anchor a service merges in.
+  [
+    'DC001 and volumes merged from an anchor',
+    { path: 'compose.yaml', text: 'x-env: &env\n  volumes: [~/go:/go, .:/app:ro]\nservices:\n  api:\n    <<: *env\n    image: golang:1.22\n', files: {} },
+  ],
+  // DF006 fixed `go mod download` alone; the later build then lost the modules of its layer (fix all took two passes).
+  [
+    'DF006 and a build reading the modules of an earlier layer',
+    { path: 'Dockerfile', text: 'FROM golang:1.22\nWORKDIR /src\nCOPY go.mod ./\nRUN go mod download\nCOPY . .\nRUN --mount=type=cache,target=/root/.cache/go-build go build -o /app .\n', files: { 'go.mod': GO_MOD, 'main.go': MAIN } },
+  ],
+  // DF004 moved `go env -w` to an ENV before go commands that ran without it (fix all then changed DF006's view).
+  [
+    'DF004 after other go commands in the RUN',
+    { path: 'Dockerfile', text: 'FROM golang:1.22\nCOPY . .\nRUN go install ./... && go env -w GOFLAGS=-mod=mod\n', files: { 'go.mod': GO_MOD, 'main.go': MAIN, 'vendor/modules.txt': '# github.com/go-chi/chi/v5 v5.0.12\n' } },
+  ],
+  // A COPY heredoc whose delimiter line has trailing blanks is never closed: DF015 appended USER inside it.
+  ['DF015 and a COPY heredoc left open', { path: 'Dockerfile', text: 'FROM debian:bookworm-slim\nCOPY <<EOF /etc/app.yaml\nlisten: 1\nEOF \t\nENTRYPOINT /app\n', files: {} }],
+  // DF011 declared the ARG after the ARG line that used it.
+  ['DF011 and an ARG line using a platform argument', { path: 'Dockerfile', text: 'FROM golang:1.22 AS build\nARG A=1 \\\n B=$TARGETPLATFORM\nRUN true\n', files: {} }],
+  // In YAML that does not parse, DC002 inserted its keys mid-line over and over: fix all skips broken files.
+  [
+    'DC002 in YAML that does not parse',
+    { path: 'compose.yaml', text: 'services:\n  api:\n    command: ["dlv", "debug", "--headless", "--listen=:2345"]\n    environment: {A: 0, B: ${X}}\n', files: {} },
+  ],
+  // DF006 mounted the cache on `go mod download` and the next download, and the build then lost its modules.
+  [
+    'DF006 and two downloads before the build',
+    { path: 'Dockerfile', text: 'FROM golang:1.22\nWORKDIR /src\nCOPY go.mod ./\nRUN go mod download\nRUN go mod download\nCOPY . .\nRUN go build -o /app .\n', files: { 'go.mod': GO_MOD, 'main.go': MAIN } },
+  ],
+  // The conversion kept an instruction before FROM where Docker then found no FROM at all.
+  ['conversion and an instruction before FROM', { path: 'Dockerfile', text: 'ENV A=1\nFROM golang:1.22\nCOPY . .\nRUN go build -o /app .\n', files: { 'go.mod': GO_MOD, 'main.go': MAIN } }],
+];
+
+describe('fuzz regressions', () => {
+  it.each(cases)('%s', (_name, input) => {
+    expect(() => checkCase(input)).not.toThrow();
+  });
+
+  it('reads `go env -w` as set for the go commands after it in the same RUN', () => {
+    const text = 'FROM golang:1.22\nCOPY . .\nRUN go env -w GOFLAGS=-mod=mod && go build -o /app .\n';
+    const files = { 'go.mod': GO_MOD, 'main.go': MAIN, 'vendor/modules.txt': '# github.com/go-chi/chi/v5 v5.0.12\n' };
+    const analysis = lintText(text, { files });
+    // With -mod=mod the build downloads modules instead of reading vendor/: DF006 asks for the module cache too.
+    expect(analysis.reports.find((r) => r.id === 'DF006')?.message).toContain('module cache');
+  });
+});
