@@ -78,12 +78,16 @@ export class Workspace {
     /** Workspace folders: files outside them are never read. */
     readonly roots: string[],
   ) {
+    // Every read goes through here: a `make -f ../../x`, a script path or a context with `..` stays inside.
+    const outside = (path: string) => !this.isInside(nodePath.resolve(path));
     this.fs = {
       readFile: (path) => {
+        if (outside(path)) return undefined;
         if (!this.files.has(path)) this.files.set(path, disk.readFile(path) ?? null);
         return this.files.get(path) ?? undefined;
       },
       readDir: (path) => {
+        if (outside(path)) return [];
         let entries = this.listings.get(path);
         if (!entries) this.listings.set(path, (entries = disk.readDir(path)));
         return entries;
