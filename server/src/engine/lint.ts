@@ -1,9 +1,10 @@
+import * as nodePath from 'node:path';
 import { validate } from 'dockerfile-utils';
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import { AIR_BUILD_KEYS, AIR_TOP_LEVEL, type AirConfig } from '../model/air';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { parseModel, type DocumentKind, type DocumentModel } from '../model';
-import type { Model, Range } from '../model/types';
+import type { ComposeModel, Model, Range } from '../model/types';
 import type { Workspace } from '../model/workspace';
 import { rules } from '../rules';
 import { DEFAULT_MAX_FILE_SIZE, type Config } from './config';
@@ -117,6 +118,7 @@ export function lint(model: DocumentModel, { workspace, config }: LintOptions): 
     };
     (rule.check as (c: typeof ctx & { report: typeof report }) => void)({ ...ctx, report });
   }
+  if (model.kind === 'compose') reports.push(...contextsOutside(model, workspace));
   // Ignore comments that suppressed nothing, once every rule has reported (`unused-ignore` may be set like a rule).
   const unusedSetting = config.rules['unused-ignore'];
   if (unusedSetting !== 'off') {
@@ -128,6 +130,22 @@ export function lint(model: DocumentModel, { workspace, config }: LintOptions): 
   }
   reports.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
   return { model, reports, suppressions, ctx };
+}
+
+/**
+ * A build context outside the workspace folders is not read (the server reads only inside them): the
+ * checks that follow a service to its Dockerfile stay silent for it, and a hint says why.
+ */
+function contextsOutside(compose: ComposeModel, workspace: Workspace): Report[] {
+  if (!compose.path) return [];
+  return compose.services.flatMap((service): Report[] => {
+    if (!service.build || service.build.inline || /^[a-z]+:\/\/|^git@/i.test(service.build.context)) return [];
+    const dir = nodePath.resolve(nodePath.dirname(compose.path!), service.build.context);
+    if (workspace.isInside(dir)) return [];
+    const node = service.get(['build', 'context']) ?? service.get(['build']);
+    const message = `Service "${service.name}" builds from ${service.build.context}, outside the workspace: Godock reads no files there, so the checks of its Dockerfile and go.mod are skipped`;
+    return [{ id: 'outside-workspace', source: 'godock', severity: 'hint', range: compose.rangeOf(node), message, fix: () => undefined }];
+  });
 }
 
 /**
