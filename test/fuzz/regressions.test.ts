@@ -50,6 +50,17 @@ const cases: [string, FuzzCase][] = [
   ],
   // The conversion kept an instruction before FROM where Docker then found no FROM at all.
   ['conversion and an instruction before FROM', { path: 'Dockerfile', text: 'ENV A=1\nFROM golang:1.22\nCOPY . .\nRUN go build -o /app .\n', files: { 'go.mod': GO_MOD, 'main.go': MAIN } }],
+  // golangTag threw on a tag ending in a lone \r (a CRLF file cut after its \r).
+  ['DC010 and an image tag ending in \\r', { path: 'compose.yaml', text: 'services:\r\n  tools:\r\n    image: golang:1.22.5-bookworm\r', files: {} }],
+  // DF006 fixed two RUNs in one pass; a third read its modules from the second's layer, which then had none.
+  [
+    'DF006 and a later RUN that read from a RUN fixed in the same pass',
+    {
+      path: 'Dockerfile',
+      text: 'FROM golang:1.22\nCOPY . .\nRUN go build -o /app .\nRUN go install github.com/air-verse/air@v1.52.3\nRUN go get github.com/acme/tool\n',
+      files: { 'go.mod': GO_MOD, 'main.go': MAIN },
+    },
+  ],
 ];
 
 describe('fuzz regressions', () => {

@@ -25,6 +25,7 @@ export default defineRule<Data>({
   severity: 'info',
   appliesTo: 'dockerfile',
   check({ dockerfile, context, report }) {
+    const found: { finding: Parameters<typeof report>[0]; modules?: string }[] = [];
     for (const stage of dockerfile.stages) {
       for (const run of stage.runs) {
         const line = run.instruction.getRange().start.line;
@@ -65,9 +66,14 @@ export default defineRule<Data>({
           : `${names} runs without a cache mount for ${what}: each time this RUN runs, it ${cost}`;
         // Cache mounts belong to root unless told otherwise (uid=…): for another user only the paths are known.
         const add = root ? [missing.modules, missing.build].filter((t): t is string => t !== undefined).map((t) => `--mount=type=cache,target=${t}`) : [];
-        const followers = add.length > 0 && missing.modules ? readersOfLayer(run, missing.modules, dockerfile, context) : [];
-        report({ range: rangeOf(run, culprits, dockerfile), message, severity, data: { run, add, followers } });
+        found.push({ finding: { range: rangeOf(run, culprits, dockerfile), message, severity, data: { run, add, followers: [] } }, modules: add.length > 0 ? missing.modules : undefined });
       }
+    }
+    // Fixed together ("fix all"), these RUNs all leave their modules in the cache mount, not in a layer.
+    const mountedByFixes = new Set(found.filter((f) => f.modules).map((f) => f.finding.data!.run));
+    for (const { finding, modules } of found) {
+      if (modules) finding.data!.followers = readersOfLayer(finding.data!.run, modules, dockerfile, context, mountedByFixes);
+      report(finding);
     }
   },
   fix({ data }) {
@@ -96,14 +102,14 @@ function flagsStart(run: RunModel) {
  * The later RUNs (of this stage and the stages built on it) that fetch modules without a mount on the module
  * cache and find them in a layer only because this RUN put them there.
  */
-function readersOfLayer(run: RunModel, modules: string, dockerfile: DockerfileModel, context: BuildContext | undefined): Data['followers'] {
+function readersOfLayer(run: RunModel, modules: string, dockerfile: DockerfileModel, context: BuildContext | undefined, mountedByFixes: Set<RunModel>): Data['followers'] {
   const line = run.instruction.getRange().start.line;
   // Each reader that gets the mount leaves no modules in its layer either: the ones after it may read only from it.
-  const mounted = new Set([run]);
+  const mounted = new Set([run, ...mountedByFixes]);
   const readers = dockerfile.stages
     .filter((stage) => lineage(stage).includes(run.stage))
     .flatMap((stage) => stage.runs)
-    .filter((later) => later !== run && (later.stage !== run.stage || later.instruction.getRange().start.line > line))
+    .filter((later) => !mountedByFixes.has(later) && later !== run && (later.stage !== run.stage || later.instruction.getRange().start.line > line))
     .filter((later) => (context ? context.goCommandsOf(later) : later.go).some((g) => fetchesModules(g, context) && !installsOtherModule(g)))
     .filter((later) => !mountCovers(mountsOf(later, dockerfile), modules))
     .filter((later) => !earlierDownloads(later, modules, dockerfile, context, mounted).inLayer && mounted.add(later));
