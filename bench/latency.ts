@@ -7,7 +7,7 @@ import { pathToFileURL } from 'node:url';
 import type { LspSession } from '../test/helpers/lspClient';
 import type { Typing } from './generate';
 import { now, percentile } from './stats';
-import { open, pull, start, type, typeAll, type ServerName } from './session';
+import { open, pull, start, type, typeAll, within, type ServerName } from './session';
 
 export interface Input {
   name: string;
@@ -40,8 +40,7 @@ export async function editLatency(server: ServerName, dir: string, input: Input,
 async function typeInto(session: LspSession, path: string, input: Input, mode: 'push' | 'pull', text: string): Promise<number[]> {
   const first = mode === 'push' ? session.diagnostics(pathToFileURL(path).toString()) : undefined;
   const doc = open(session, path, input.text, input.languageId);
-  if (first) await first;
-  else await pull(session, doc);
+  await within(session, first ?? pull(session, doc), `first diagnostics of ${input.file}`);
   const samples: number[] = [];
   await typeAll(text, input.typing.line, async (line, character, ch) => {
     const start = now();
@@ -49,10 +48,10 @@ async function typeInto(session: LspSession, path: string, input: Input, mode: '
       // Edits go one at a time, so the next diagnostics published for the document answer this edit.
       const published = session.diagnostics(doc.uri);
       type(session, doc, line, character, ch);
-      await published;
+      await within(session, published, `diagnostics after edit ${doc.version} of ${input.file}`);
     } else {
       type(session, doc, line, character, ch);
-      await pull(session, doc);
+      await within(session, pull(session, doc), `pulled diagnostics after edit ${doc.version} of ${input.file}`);
     }
     samples.push(now() - start);
   });

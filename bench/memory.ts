@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as nodePath from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { LspSession } from '../test/helpers/lspClient';
-import { open, start, type, type OpenDocument, type ServerName } from './session';
+import { open, start, type, within, type OpenDocument, type ServerName } from './session';
 
 const GC_HOOK = nodePath.join(__dirname, '../gcHook.cjs');
 export const DOCUMENTS = 200;
@@ -42,7 +42,7 @@ async function round(session: LspSession, files: string[]): Promise<NodeJS.Memor
   for (const file of files.slice(0, DOCUMENTS)) {
     const published = session.diagnostics(pathToFileURL(file).toString());
     docs.push(open(session, file, fs.readFileSync(file, 'utf8'), file.endsWith('.yaml') ? 'dockercompose' : 'dockerfile'));
-    await published;
+    await within(session, published, `diagnostics of ${file}`);
   }
   // A comment typed at the top of each document in turn: every edit is linted and published.
   for (let edit = 0; edit < EDITS; edit++) {
@@ -50,13 +50,13 @@ async function round(session: LspSession, files: string[]): Promise<NodeJS.Memor
     const column = Math.floor(edit / docs.length);
     const published = session.diagnostics(doc.uri);
     type(session, doc, 0, column, column === 0 ? '#' : 'x');
-    await published;
+    await within(session, published, `diagnostics after edit ${edit}`);
   }
   const usage = await collect(session);
   // Both servers clear a closed document's diagnostics: waiting for that keeps the next round in step.
   const cleared = docs.map((doc) => session.diagnostics(doc.uri));
   for (const doc of docs) void session.connection.sendNotification('textDocument/didClose', { textDocument: { uri: doc.uri } });
-  await Promise.all(cleared);
+  await within(session, Promise.all(cleared), 'diagnostics cleared on close');
   return usage;
 }
 

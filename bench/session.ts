@@ -60,3 +60,20 @@ export async function typeAll(text: string, line: number, edit: (line: number, c
     } else character++;
   }
 }
+
+/**
+ * Waits for a server's answer, but not forever: a server that exits or stops answering (a bundle rebuilt
+ * under it, a crash) fails the run with its last words instead of hanging it.
+ */
+export function within<T>(session: LspSession, promise: Promise<T>, what: string, timeoutMs = 120_000): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const fail = (why: string) => reject(new Error(`${what}: ${why}\n${session.stderr().slice(-1000)}`));
+    const timer = setTimeout(() => fail(`no answer within ${timeoutMs / 1000} s`), timeoutMs);
+    const exited = () => fail(`the server exited (${session.process.exitCode ?? session.process.signalCode})`);
+    session.process.once('exit', exited);
+    promise.then(resolve, reject).finally(() => {
+      clearTimeout(timer);
+      session.process.off('exit', exited);
+    });
+  });
+}

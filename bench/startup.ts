@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import * as nodePath from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { now } from './stats';
-import { REPO, open, start, type ServerName } from './session';
+import { REPO, open, start, within, type ServerName } from './session';
 
 export const CLI = nodePath.join(REPO, 'bin/godock.js');
 
@@ -15,7 +15,7 @@ export async function serverStartup(server: ServerName, dir: string, file: strin
   const path = nodePath.join(dir, file);
   const published = session.diagnostics(pathToFileURL(path).toString());
   open(session, path, text, 'dockerfile');
-  await published;
+  await within(session, published, 'first diagnostics');
   const firstDiagnostics = now() - begin;
   await session.close();
   return { ready, firstDiagnostics };
