@@ -9,16 +9,17 @@ import type { LogLines } from './reattach';
 import type { ContainerFacts } from './checks';
 
 /**
- * The container's log lines from now on, for one wait. When the stream ends, a ping tells the two ends apart:
+ * The container's log lines from `sinceMs` (when the session ended: Delve may print its line before the stream
+ * is open), for one wait. When the stream ends, a ping tells the two ends apart:
  * the container stopped (no error), or Docker went away (the Docker layer's message: "Docker is not running at …").
  */
-export function containerLogLines(conn: DockerConnection, containerId: string): LogLines {
+export function containerLogLines(conn: DockerConnection, containerId: string, sinceMs = Date.now()): LogLines {
   return (onLine, onEnd) => {
     const stop = new AbortController();
     const ended = (error?: Error) => {
       if (!stop.signal.aborted) onEnd(error);
     };
-    followLogs(conn, containerId, (line) => onLine(line), { since: Math.floor(Date.now() / 1000), tail: 0, signal: stop.signal })
+    followLogs(conn, containerId, (line) => onLine(line), { since: Math.floor(sinceMs / 1000), signal: stop.signal })
       .then(() => (stop.signal.aborted ? undefined : conn.use((docker) => docker.ping()).then(() => ended(), ended)))
       .catch(ended);
     return () => stop.abort();

@@ -14,6 +14,9 @@ import type { ResolvedAttach, SessionEnd } from './core';
 /** The line Delve prints once its server accepts clients. */
 export const DELVE_LISTENING = /API server listening at:/;
 
+/** With awayFirst, how long an answering Delve may still be the old one (air's kill_delay, 3 s, and a margin). */
+const OLD_DELVE_GONE_MS = 3500;
+
 /** How long to wait for Delve after a rebuild (a cold `go build` of a big service takes a while). */
 export const REATTACH_TIMEOUT_MS = 120_000;
 
@@ -109,10 +112,12 @@ export function waitForDelve(options: WaitOptions): Promise<number | undefined> 
       (error) => finish(undefined, error ?? new Error('The dev container stopped while the debugger waited for Delve: start the dev loop, then start debugging again.')),
     );
     let away = !options.awayFirst;
+    // The old Delve is gone within air's kill_delay; a gap too short for the probes to see must not hang the wait.
+    const trustAfter = Date.now() + OLD_DELVE_GONE_MS;
     const poll = async (delay: number) => {
       if (settled) return;
       const answer = await probe(options.host, options.port, 1000);
-      if (answer.ok && away) return finish(Date.now());
+      if (answer.ok && (away || Date.now() > trustAfter)) return finish(Date.now());
       if (!answer.ok) away = true;
       if (!settled) pause = setTimeout(() => void poll(Math.min(delay * 2, 250)), delay);
     };

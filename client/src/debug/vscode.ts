@@ -35,12 +35,12 @@ const docker = new DockerConnection({ setting: () => vscode.workspace.getConfigu
 const REATTACH = '__godockReattach';
 
 /** The dev container's log lines, when the Docker layer finds the container; else the wait probes the port only. */
-async function logLinesFor(folder: vscode.WorkspaceFolder | undefined): Promise<LogLines | undefined> {
+async function logLinesFor(folder: vscode.WorkspaceFolder | undefined, sinceMs: number): Promise<LogLines | undefined> {
   const composeFile = folder && folder.uri.scheme === 'file' ? devComposeFile(folder.uri.fsPath) : undefined;
   const target = composeFile ? devTarget(fs.readFileSync(composeFile, 'utf8'), composeFile, folder!.uri.fsPath, process.env) : undefined;
   if (!target) return undefined;
   const container = await findServiceContainer(docker, { project: target.project, service: target.service, composeFile }).catch(() => undefined);
-  return container ? containerLogLines(docker, container.id) : undefined;
+  return container ? containerLogLines(docker, container.id, sinceMs) : undefined;
 }
 
 /** Runs a check's fix: open the file at the finding, apply the rule's quick fix there, or run a command. */
@@ -99,7 +99,7 @@ export function registerDebugger(output: vscode.LogOutputChannel): vscode.Dispos
     if (!loop || loop.isStopped) {
       loop = new Reattacher(config, {
         start: () => Promise.resolve(vscode.debug.startDebugging(folder, { ...config, [REATTACH]: true })),
-        waitForDelve: async (signal) => waitForDelve({ host: config.host, port: config.port, timeoutMs: REATTACH_TIMEOUT_MS, signal, logLines: await logLinesFor(folder), awayFirst: true }),
+        waitForDelve: async (signal) => waitForDelve({ host: config.host, port: config.port, timeoutMs: REATTACH_TIMEOUT_MS, signal, logLines: await logLinesFor(folder, Date.now()), awayFirst: true }),
         log: (message) => output.info(message),
       });
       loops.set(config.name, loop);

@@ -1,7 +1,8 @@
 // Scenario 5: the debugger in the editor, on the Docker Engine of the Docker tests (test/docker/engine.sh). The
 // dev container `godock init` writes; Start Dev Loop from the status bar; F5 with the Godock configuration; a
 // breakpoint in the handler is hit by an HTTP request: the editor shows the paused line and the Variables view
-// the handler's local; Continue lets the response through; Stop; Stop Dev Loop.
+// the handler's local; Continue lets the response through; a save makes air rebuild and the session attaches
+// again by itself, so the next request stops there too with the new code; Stop; Stop Dev Loop.
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
@@ -87,12 +88,42 @@ scenario('debugger in the dev container: F5 attaches to Delve in the dev contain
     await t.step('F5 continues and the response comes through', async () => {
       await t.page.keyboard.press('F5');
       t.assert.equal(await response, 'hello gopher\n');
+      response = undefined;
+    }, 30_000);
+    // A save: air rebuilds, Delve restarts, and the session attaches again by itself with the breakpoint.
+    fs.writeFileSync(t.path('main.go'), t.read('main.go').replace('"hello "', '"hi "'));
+    const greeting = async () => {
+      const locals = t.page.locator('.debug-view-content .monaco-list-row', { hasText: 'Locals' }).first();
+      if ((await locals.count()) > 0 && (await locals.getAttribute('aria-expanded')) !== 'true') await locals.click();
+      const rows = await t.page.locator('.debug-view-content .monaco-list-row').allInnerTexts();
+      return rows.map((r) => /greeting\s*[:=]\s*"([^"]*)"/.exec(r.replace(/\n/g, ' '))?.[1]).find(Boolean);
+    };
+    await t.until('the re-attached session stops the new program at the breakpoint (greeting = "hi again")', async () => {
+      const paused = (await t.page.locator('.part.editor .debug-top-stack-frame-line').count()) > 0;
+      if (paused) {
+        const seen = await greeting();
+        if (seen === 'hi again') return true;
+        // The old program, before air replaced it: let it go and ask again.
+        if (seen === 'hello again') {
+          await t.page.keyboard.press('F5');
+          response = undefined;
+        }
+        return `paused with greeting ${JSON.stringify(seen)}`;
+      }
+      response ??= fetch(`http://127.0.0.1:${appPort}/?name=again`).then((r) => r.text(), (e) => String(e));
+      const body = await Promise.race([response, new Promise((r) => setTimeout(() => r(undefined), 500))]);
+      if (body !== undefined) response = undefined;
+      return body ? `answered ${JSON.stringify(body)} without stopping` : 'not paused yet';
+    }, 180_000);
+    await t.step('F5 continues and the new response comes through', async () => {
+      await t.page.keyboard.press('F5');
+      t.assert.equal(await response, 'hi again\n');
     }, 30_000);
     await t.step('Shift+F5 stops debugging; the service keeps answering', async () => {
       await t.page.keyboard.press('Shift+F5');
       await t.page.locator('.debug-toolbar').first().waitFor({ state: 'hidden', timeout: 30_000 });
       const body = await fetch(`http://127.0.0.1:${appPort}/?name=after`).then((r) => r.text(), (e) => String(e));
-      t.assert.equal(body, 'hello after\n');
+      t.assert.equal(body, 'hi after\n');
     }, 60_000);
     await t.wb.command('Godock: Stop Dev Loop');
     await statusIs('stopped', 120_000);
