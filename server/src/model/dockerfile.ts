@@ -166,13 +166,6 @@ function parseRun(run: Run, stage: Stage, document: TextDocument, escapeChar: st
     }
     const parsed = parseGoCommand(command, env);
     if (parsed) go.push(parsed);
-    // `go env -w NAME=value` is in effect for the go commands after it, as an export would be.
-    if (parsed?.sub === 'env' && command.argv.some((w) => w.value === '-w')) {
-      for (const word of command.argv.slice(2)) {
-        const eq = word.value.indexOf('=');
-        if (eq > 0 && !word.value.startsWith('-')) env.set(word.value.slice(0, eq), word.value.slice(eq + 1));
-      }
-    }
   }
   return { instruction: run, stage, flags: run.getFlags(), execForm, commands, go };
 }
