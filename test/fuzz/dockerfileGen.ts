@@ -121,7 +121,8 @@ const indent = oneOf('', '', '', ' ', '\t', '    ');
 const trailing = oneOf('', '', '', ' ', '\t', ' \\');
 const line = fc.tuple(indent, instruction, trailing).map(([i, s, t]) => i + s + t);
 
-const directives = fc.array(oneOf('# syntax=docker/dockerfile:1', '# escape=`', '# escape=\\', '# check=skip=all', '#syntax=docker/dockerfile:1.7'), { maxLength: 2 });
+// One of each kind: dockerfile-utils' view of a repeated directive shifts with the lines after it.
+const directives = fc.uniqueArray(oneOf('# syntax=docker/dockerfile:1', '# escape=`', '# escape=\\', '# check=skip=all', '#syntax=docker/dockerfile:1.7'), { maxLength: 2, selector: (d) => d.replace(/[#\s]/g, '').split('=')[0] });
 
 /** A Dockerfile: directives, then lines that mostly start with FROM; optionally a BOM, CRLF line ends, no final newline. */
 export const dockerfileText = fc

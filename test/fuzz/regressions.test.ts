@@ -65,6 +65,8 @@ const cases: [string, FuzzCase][] = [
     'DF008 and go env -w in an unclosed heredoc',
     { path: 'Dockerfile', text: 'FROM alpine\nENV CGO_ENABLED 0\nRUN <<EOF\ngo env -w CGO_ENABLED=0\nFROM golang:1.22 AS debug\nRUN go run .\n', files: { 'go.mod': GO_MOD, 'main.go': 'package main\n\n// #include <stdio.h>\nimport "C"\n\nfunc main() {}\n' } },
   ],
+  // The conversion copied from a stage whose name Docker refuses, and doubled the error.
+  ['conversion and a stage name Docker refuses', { path: 'Dockerfile', text: 'FROM golang:1.22 AS é\nCOPY . .\nRUN go build -o /app .\n', files: { 'go.mod': GO_MOD, 'main.go': MAIN } }],
 ];
 
 describe('fuzz regressions', () => {

@@ -79,6 +79,7 @@ export default defineRefactor<MultiStagePlan, ConvertOptions>({
     if (dockerfile.ast.getInstructions().some((i) => i.getRange().start.line < stage.from.getRange().start.line && i.getKeyword() !== 'ARG')) {
       return { reason: 'The Dockerfile has instructions other than ARG before its FROM; Docker refuses it as it is.' };
     }
+    if (stage.name && !/^[a-z][a-z0-9_.-]*$/.test(stage.name)) return { reason: `The stage name "${stage.name}" is not one Docker accepts (a letter, then letters, digits, -, _ or .); rename it first.` };
     if (endsOpen(dockerfile)) return { reason: 'The Dockerfile ends inside a heredoc that is never closed or a line continuation: finish the last instruction first.' };
     const main = findMain(ctx, stage, options);
     if ('reason' in main) return main;
