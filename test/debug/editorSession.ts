@@ -43,15 +43,20 @@ export class EditorSession {
   /** initialize → attach → the user's breakpoints → configurationDone, as VS Code starts a session. */
   static async start(config: ResolvedAttach, breakpoints: Breakpoints): Promise<{ session: EditorSession; verified: boolean[] }> {
     const session = new EditorSession(config);
-    await session.request('initialize', { adapterID: 'godock', clientID: 'vscode', pathFormat: 'path', linesStartAt1: true, columnsStartAt1: true });
-    await session.request('attach', attachArguments(config));
-    const verified: boolean[] = [];
-    for (const [path, lines] of breakpoints) {
-      const body = await session.request('setBreakpoints', { source: { path }, breakpoints: lines.map((line) => ({ line })) });
-      verified.push(...body.breakpoints.map((b: { verified: boolean }) => b.verified));
+    try {
+      await session.request('initialize', { adapterID: 'godock', clientID: 'vscode', pathFormat: 'path', linesStartAt1: true, columnsStartAt1: true });
+      await session.request('attach', attachArguments(config));
+      const verified: boolean[] = [];
+      for (const [path, lines] of breakpoints) {
+        const body = await session.request('setBreakpoints', { source: { path }, breakpoints: lines.map((line) => ({ line })) });
+        verified.push(...body.breakpoints.map((b: { verified: boolean }) => b.verified));
+      }
+      await session.request('configurationDone');
+      return { session, verified };
+    } catch (error) {
+      session.dispose();
+      throw error;
     }
-    await session.request('configurationDone');
-    return { session, verified };
   }
 
   async request(command: string, args?: unknown, timeoutMs = 15000): Promise<any> {

@@ -17,6 +17,9 @@ export const DELVE_LISTENING = /API server listening at:/;
 /** With awayFirst, how long an answering Delve may still be the old one (air's kill_delay, 3 s, and a margin). */
 const OLD_DELVE_GONE_MS = 3500;
 
+/** The pause between Delve listening and attaching, while `--continue` resumes the program. */
+const SETTLE_MS = 250;
+
 /** How long to wait for Delve after a rebuild (a cold `go build` of a big service takes a while). */
 export const REATTACH_TIMEOUT_MS = 120_000;
 
@@ -214,7 +217,14 @@ export class Reattacher {
       }
       if (this.stopped || waiting.signal.aborted) return { kind: 'not-needed', why: 'stopped' };
       if (listeningAt === undefined) return this.giveUp(`Delve did not listen again on ${where}; the debug session ended. Check the dev loop's logs (a failed build?) and start debugging again.`);
-      const attached = await this.deps.start();
+      // Delve accepts clients a moment before `--continue` has resumed the program; a request caught in between
+      // fails ("debuggee is running"). Let it settle, and try again shortly if it still happens.
+      await new Promise((r) => setTimeout(r, SETTLE_MS));
+      let attached = false;
+      for (let tries = 0; tries < 3 && !attached && !this.stopped; tries++) {
+        if (tries > 0) await new Promise((r) => setTimeout(r, 300));
+        attached = await this.deps.start().catch(() => false);
+      }
       const attachedAt = Date.now();
       if (!attached) return this.giveUp(`Delve listens on ${where} again, but attaching to it failed; start debugging again.`);
       this.deps.log(`Attached again ${attachedAt - listeningAt} ms after Delve listened.`);
