@@ -10,6 +10,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { parseDocument } from 'yaml';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { PLUGIN, runCompose, runProgram } from '../server/src/docker/compose';
+import { findConfigFile, parseConfig } from '../server/src/engine/config';
 import { lint } from '../server/src/engine/lint';
 import { parseModel } from '../server/src/model';
 import { Workspace } from '../server/src/model/workspace';
@@ -53,6 +54,20 @@ describe('files the server reads', () => {
     ]);
     // DC011 would need the Dockerfile out there to know whether the target exists: it stays silent.
     expect(analysis.reports.map((r) => r.id)).not.toContain('DC011');
+  });
+
+  it('reads no .godock.json above the workspace folder, and .godock.json names no paths at all', () => {
+    const parent = fs.mkdtempSync(nodePath.join(os.tmpdir(), 'godock-config-'));
+    const folder = nodePath.join(parent, 'workspace');
+    fs.mkdirSync(folder);
+    fs.writeFileSync(nodePath.join(parent, '.godock.json'), '{ "rules": { "DF001": "off" } }');
+    try {
+      expect(findConfigFile(folder, folder)).toBeUndefined();
+      expect(() => parseConfig({ rules: {}, maxFileSize: 10, include: ['/etc'] }, '.godock.json')).not.toThrow();
+      expect(Object.keys(parseConfig({ rules: {}, maxFileSize: 10, include: ['/etc'] }, '.godock.json'))).toEqual(['rules', 'maxFileSize']);
+    } finally {
+      fs.rmSync(parent, { recursive: true, force: true });
+    }
   });
 
   it('reads no Makefile, script or context file through ../', () => {
