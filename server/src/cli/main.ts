@@ -10,6 +10,7 @@ import { applyEdits, applyFileChanges, combineFixes } from '../engine/edits';
 import { analyzeDocument, type Analysis } from '../engine/lint';
 import type { DockerfileContext, Fix } from '../engine/rule';
 import { conversionFix } from '../refactors';
+import { parseModel } from '../model';
 import { diskFileSystem } from '../model/diskFileSystem';
 import { Workspace } from '../model/workspace';
 import { version as VERSION } from '../../../package.json';
@@ -164,7 +165,7 @@ function workspaceRoot(cwd: string, inputs: Input[]): string {
 function analyze(input: Input, text: string, workspace: Workspace, version = 1): Analysis {
   const document = TextDocument.create(pathToFileURL(input.path).toString(), input.kind, version, text);
   const config = findConfigFile(nodePath.dirname(input.path))?.config ?? { rules: {} };
-  return analyzeDocument(input.kind, document, input.path, { workspace, config });
+  return analyzeDocument(input.kind, document, input.path, { workspace, config }, (kind, doc, path) => workspace.adopt(parseModel(kind, doc, path)));
 }
 
 /** Applies every preferred fix, re-linting between passes so fixes that touched the same text all land. */

@@ -110,6 +110,19 @@ export class Workspace {
     }
   }
 
+  /**
+   * A document parsed elsewhere (a file `godock lint` checks), kept as what the workspace reads at its path:
+   * the Dockerfile a compose service builds, or the compose file next to a Dockerfile, is not parsed again.
+   */
+  adopt<T extends DockerfileModel | ComposeModel | AirConfig>(model: T): T {
+    if (model.path) {
+      if (model.kind === 'dockerfile') this.dockerfiles.set(model.path, model);
+      else if (model.kind === 'compose') this.composeFiles.set(model.path, model);
+      else this.airConfigs.set(model.path, model);
+    }
+    return model;
+  }
+
   isInside(path: string): boolean {
     return this.roots.some((root) => path === root || path.startsWith(root.endsWith(nodePath.sep) ? root : root + nodePath.sep));
   }
