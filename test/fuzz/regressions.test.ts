@@ -67,6 +67,13 @@ const cases: [string, FuzzCase][] = [
   ],
   // The conversion copied from a stage whose name Docker refuses, and doubled the error.
   ['conversion and a stage name Docker refuses', { path: 'Dockerfile', text: 'FROM golang:1.22 AS é\nCOPY . .\nRUN go build -o /app .\n', files: { 'go.mod': GO_MOD, 'main.go': MAIN } }],
+  // The conversion threw on a COPY with no arguments (found by `npm run fuzz`).
+  ['conversion and an empty COPY', { path: 'Dockerfile', text: 'FROM golang:1.22.5-bookworm AS build\nCOPY . .\nRUN CGO_ENABLED=0 go build -o /out/batch .\nCOPY \nENTRYPOINT ["/batch"]\n', files: { 'go.mod': GO_MOD, 'main.go': MAIN } }],
+  // DC012 wrote a plain `${X}` into a flow mapping `args: {}`, where braces are syntax (found by `npm run fuzz`).
+  [
+    'DC012 and a value with braces moved into a flow mapping',
+    { path: 'compose.yaml', text: 'services:\n  worker:\n    environment:\n      HTTP_PROXY: ${X}\n    build:\n      args: {}\n      context: .\n', files: { Dockerfile: 'FROM golang:1.22\nRUN go mod download\n', 'go.mod': GO_MOD } },
+  ],
 ];
 
 describe('fuzz regressions', () => {

@@ -335,6 +335,8 @@ function dataDirs(ctx: DockerfileContext, stage: Stage, workdir: string): string
   for (const i of stage.instructions) {
     if (!(i instanceof Copy || i instanceof Add) || (i instanceof Copy && i.getFromFlag())) continue;
     const args = i.getArguments().map((a) => a.getValue());
+    // A COPY still being written (no source, or no destination yet) copies nothing.
+    if (args.length < 2) continue;
     const destination = nodePath.posix.resolve(workdirAt(stage, i.getRange().start.line), args.at(-1)!);
     for (const source of args.slice(0, -1)) {
       if (source === '.' || source === './') {

@@ -133,8 +133,13 @@ function renderBlock(entry: YamlEntry, indent: string, unit: string): string {
   return `${indent}${entry.key}:${children.join('')}`;
 }
 
+/** A plain scalar with `{`, `}`, `[`, `]` or `,` (`${X}`) is fine in a block mapping and breaks a flow one: quote it there. */
+function flowValue(value: string): string {
+  return /^["'[{]/.test(value) || !/[{}[\],]/.test(value) ? value : JSON.stringify(value);
+}
+
 function renderFlow(entry: YamlEntry): string {
-  if ('value' in entry) return `${entry.key}: ${entry.value}`;
+  if ('value' in entry) return `${entry.key}: ${flowValue(entry.value)}`;
   return 'map' in entry ? `${entry.key}: { ${entry.map.map(renderFlow).join(', ')} }` : `${entry.key}: [${entry.list.join(', ')}]`;
 }
 
