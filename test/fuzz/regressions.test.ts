@@ -74,6 +74,11 @@ const cases: [string, FuzzCase][] = [
     'DC012 and a value with braces moved into a flow mapping',
     { path: 'compose.yaml', text: 'services:\n  worker:\n    environment:\n      HTTP_PROXY: ${X}\n    build:\n      args: {}\n      context: .\n', files: { Dockerfile: 'FROM golang:1.22\nRUN go mod download\n', 'go.mod': GO_MOD } },
   ],
+  // The same into a flow sequence `args: [A=1]` (found by `npm run fuzz`).
+  [
+    'DC012 and a value with braces moved into a flow sequence',
+    { path: 'compose.yaml', text: 'services:\n  worker:\n    environment:\n      HTTP_PROXY: ${X}\n    build:\n      args: [GO_VERSION=1.22]\n      context: .\n', files: { Dockerfile: 'FROM golang:1.22\nRUN go mod download\n', 'go.mod': GO_MOD } },
+  ],
 ];
 
 describe('fuzz regressions', () => {

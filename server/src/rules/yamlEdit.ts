@@ -180,9 +180,10 @@ export function appendMapEntries(model: ComposeModel, map: Node, entries: YamlEn
 export function appendSeqItems(model: ComposeModel, seq: Node, items: string[]): TextEdit[] | undefined {
   if (!isSeq(seq) || !seq.range) return undefined;
   if (seq.flow) {
-    if (seq.items.length === 0) return [{ range: model.range(seq.range[0], contentEnd(model, seq)), newText: `[${items.join(', ')}]` }];
+    const flow = items.map(flowValue).join(', ');
+    if (seq.items.length === 0) return [{ range: model.range(seq.range[0], contentEnd(model, seq)), newText: `[${flow}]` }];
     const end = lastItemEnd(model, seq);
-    return [{ range: model.range(end, end), newText: `, ${items.join(', ')}` }];
+    return [{ range: model.range(end, end), newText: `, ${flow}` }];
   }
   if (seq.items.length === 0) return undefined;
   const text = model.document.getText();
