@@ -13,7 +13,7 @@ import { attachArguments, resolveAttach, waitForPort } from '../../client/src/de
 import { DapClient, type DapMessage } from '../../client/src/debug/dap';
 import { DelveProxy } from '../../client/src/debug/proxy';
 import { delve, GO } from '../helpers/tools';
-import { freePort, get, mainGo } from './program';
+import { freePort, get, killTree, mainGo } from './program';
 
 const MAIN = mainGo();
 
@@ -46,7 +46,7 @@ describe('attaching to a headless Delve over DAP', () => {
   }, 600_000);
 
   afterAll(() => {
-    dlv?.kill('SIGKILL');
+    if (dlv?.pid) killTree(dlv.pid);
     fs.rmSync(dir, { recursive: true, force: true });
   });
 

@@ -1,4 +1,5 @@
 /** An HTTP service to debug, and the small helpers the debugger tests share. */
+import * as fs from 'node:fs';
 import * as http from 'node:http';
 import * as net from 'node:net';
 
@@ -53,4 +54,34 @@ export function get(port: number, path: string, timeoutMs = 10000): Promise<stri
     request.on('timeout', () => request.destroy(new Error(`no response from :${port}${path} within ${timeoutMs} ms`)));
     request.on('error', reject);
   });
+}
+
+/** The processes below pid, read from /proc as air does. */
+function descendants(pid: number): number[] {
+  const children = fs
+    .readdirSync('/proc')
+    .filter((name) => /^\d+$/.test(name))
+    .filter((name) => {
+      try {
+        return Number(fs.readFileSync(`/proc/${name}/stat`, 'utf8').replace(/^.*\) /s, '').split(' ')[1]) === pid;
+      } catch {
+        return false;
+      }
+    })
+    .map(Number);
+  return children.flatMap((child) => [child, ...descendants(child)]);
+}
+
+/**
+ * SIGKILL to a process and everything below it. Killing Delve alone leaves the program serving: Delve gives
+ * it a process group of its own, and a program whose tracer dies runs on.
+ */
+export function killTree(pid: number): void {
+  for (const p of [pid, ...descendants(pid)]) {
+    try {
+      process.kill(p, 'SIGKILL');
+    } catch {
+      // Gone already.
+    }
+  }
 }

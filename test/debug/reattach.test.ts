@@ -11,26 +11,10 @@ import * as os from 'node:os';
 import * as nodePath from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolveAttach, waitForPort } from '../../client/src/debug/core';
-import { probeDelve, Reattacher, REATTACH_TIMEOUT_MS, waitForDelve } from '../../client/src/debug/reattach';
+import { delveRunning, probeDelve, Reattacher, REATTACH_TIMEOUT_MS, untilDelveResumed, waitForDelve } from '../../client/src/debug/reattach';
 import { delve, GO } from '../helpers/tools';
 import { EditorSession, type Breakpoints } from './editorSession';
-import { freePort, get, HANDLER_LINE, mainGo } from './program';
-
-/** The processes below pid, read from /proc as air does. */
-function descendants(pid: number): number[] {
-  const children = fs
-    .readdirSync('/proc')
-    .filter((name) => /^\d+$/.test(name))
-    .filter((name) => {
-      try {
-        return Number(fs.readFileSync(`/proc/${name}/stat`, 'utf8').replace(/^.*\) /s, '').split(' ')[1]) === pid;
-      } catch {
-        return false;
-      }
-    })
-    .map(Number);
-  return children.flatMap((child) => [child, ...descendants(child)]);
-}
+import { freePort, get, HANDLER_LINE, killTree, mainGo } from './program';
 
 describe('auto re-attach when Delve restarts', () => {
   let dir: string;
@@ -55,7 +39,7 @@ describe('auto re-attach when Delve restarts', () => {
     });
   };
   const killDelve = () => {
-    if (dlv?.pid && dlv.exitCode === null) for (const pid of [dlv.pid, ...descendants(dlv.pid)]) process.kill(pid, 'SIGKILL');
+    if (dlv?.pid && dlv.exitCode === null) killTree(dlv.pid);
   };
 
   beforeAll(async () => {
@@ -82,6 +66,29 @@ describe('auto re-attach when Delve restarts', () => {
     expect(await probeDelve('127.0.0.1', delvePort)).toMatchObject({ ok: true });
     expect(await get(appPort, '/?name=probe', 5000)).toBe('hello probe\n');
     expect(await probeDelve('127.0.0.1', await freePort())).toMatchObject({ ok: false, reason: 'refused' });
+  });
+
+  it('tells a program dlv --continue has resumed from one still halted, without halting it', async () => {
+    expect(await delveRunning('127.0.0.1', delvePort)).toBe(true);
+    expect(await get(appPort, '/?name=running', 5000)).toBe('hello running\n');
+    // Without --continue Delve holds the program at its entry: a session attached then would have its first
+    // stop undone by the resume that --continue sends a moment later.
+    const haltedPort = await freePort();
+    const halted = spawn(delve(), ['exec', '--headless', `--listen=127.0.0.1:${haltedPort}`, '--api-version=2', '--accept-multiclient', './app'], {
+      cwd: buildDir,
+      env: { ...process.env, PORT: String(await freePort()) },
+      stdio: 'ignore',
+    });
+    try {
+      expect(await waitForDelve({ host: '127.0.0.1', port: haltedPort, timeoutMs: 30000 })).toBeTypeOf('number');
+      expect(await delveRunning('127.0.0.1', haltedPort)).toBe(false);
+      const started = Date.now();
+      await untilDelveResumed('127.0.0.1', haltedPort, 300);
+      expect(Date.now() - started).toBeGreaterThanOrEqual(300);
+      expect(await delveRunning('127.0.0.1', await freePort())).toBeUndefined();
+    } finally {
+      if (halted.pid) killTree(halted.pid);
+    }
   });
 
   it('attaches again after a rebuild with the same breakpoints, and stops for good on the user Stop', async () => {

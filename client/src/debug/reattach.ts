@@ -17,8 +17,8 @@ export const DELVE_LISTENING = /API server listening at:/;
 /** With awayFirst, how long an answering Delve may still be the old one (air's kill_delay, 3 s, and a margin). */
 const OLD_DELVE_GONE_MS = 3500;
 
-/** The pause between Delve listening and attaching, while `--continue` resumes the program. */
-const SETTLE_MS = 250;
+/** How long to wait for `dlv --continue` to resume the program once Delve listens. */
+const RESUME_TIMEOUT_MS = 5000;
 
 /** How long to wait for Delve after a rebuild (a cold `go build` of a big service takes a while). */
 export const REATTACH_TIMEOUT_MS = 120_000;
@@ -59,6 +59,48 @@ export function probeDelve(host: string, port: number, timeoutMs = 1000): Promis
     );
     socket.once('close', () => done({ ok: false, reason: 'closed', detail: `${host}:${port} closed the connection without a DAP answer` }));
   });
+}
+
+/**
+ * Whether Delve's program runs, asked over Delve's JSON-RPC API (served on the same port as DAP) with a
+ * non-blocking `State`, which halts nothing. undefined when Delve does not answer.
+ */
+export function delveRunning(host: string, port: number, timeoutMs = 1000): Promise<boolean | undefined> {
+  return new Promise((resolve) => {
+    const socket = net.connect({ host, port });
+    let text = '';
+    const done = (running: boolean | undefined) => {
+      clearTimeout(timer);
+      socket.destroy();
+      resolve(running);
+    };
+    const timer = setTimeout(() => done(undefined), timeoutMs);
+    socket.once('connect', () => socket.write(`${JSON.stringify({ id: 1, method: 'RPCServer.State', params: [{ NonBlocking: true }] })}\n`));
+    socket.on('data', (chunk) => {
+      text += chunk.toString('utf8');
+      try {
+        const answer = JSON.parse(text) as { result?: { State?: { Running?: boolean } } };
+        done(answer.result?.State?.Running === true);
+      } catch {
+        // Not the whole answer yet.
+      }
+    });
+    socket.once('error', () => done(undefined));
+    socket.once('close', () => done(undefined));
+  });
+}
+
+/**
+ * Waits until Delve's program runs. `dlv exec --headless --continue` starts listening, then resumes the
+ * program through a client of its own: a session attached in between has its first breakpoint stop undone
+ * by that resume (the next request says "debuggee is running"). Gives up quietly at the deadline.
+ */
+export async function untilDelveResumed(host: string, port: number, timeoutMs = RESUME_TIMEOUT_MS, signal?: AbortSignal): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline && !signal?.aborted) {
+    if ((await delveRunning(host, port)) !== false) return;
+    await new Promise((r) => setTimeout(r, 25));
+  }
 }
 
 /**
@@ -217,9 +259,7 @@ export class Reattacher {
       }
       if (this.stopped || waiting.signal.aborted) return { kind: 'not-needed', why: 'stopped' };
       if (listeningAt === undefined) return this.giveUp(`Delve did not listen again on ${where}; the debug session ended. Check the dev loop's logs (a failed build?) and start debugging again.`);
-      // Delve accepts clients a moment before `--continue` has resumed the program; a request caught in between
-      // fails ("debuggee is running"). Let it settle, and try again shortly if it still happens.
-      await new Promise((r) => setTimeout(r, SETTLE_MS));
+      await untilDelveResumed(this.config.host, this.config.port, RESUME_TIMEOUT_MS, waiting.signal);
       let attached = false;
       for (let tries = 0; tries < 3 && !attached && !this.stopped; tries++) {
         if (tries > 0) await new Promise((r) => setTimeout(r, 300));

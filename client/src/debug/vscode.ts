@@ -12,7 +12,7 @@ import { devTarget } from '../devloop/core';
 import { blockingProblem, type Check, type Fix } from './checks';
 import { containerLogLines } from './container';
 import { attachArguments, composeMount, resolveAttach, type AttachConfig, type ResolvedAttach } from './core';
-import { Reattacher, REATTACH_TIMEOUT_MS, SessionEndTracker, waitForDelve, type LogLines } from './reattach';
+import { Reattacher, REATTACH_TIMEOUT_MS, SessionEndTracker, untilDelveResumed, waitForDelve, type LogLines } from './reattach';
 import { buildReport, fixItems, summary } from './report';
 import { chainChecks, containerChecks, devComposeFile } from './setup';
 
@@ -125,6 +125,8 @@ export function registerDebugger(output: vscode.LogOutputChannel): vscode.Dispos
           return undefined;
         }
       }
+      // F5 right after a rebuild: attach once the program runs, or its first breakpoint stop is undone.
+      await untilDelveResumed(resolved.host, resolved.port, 2000);
       return { ...config, ...resolved, ...attachArguments(resolved) };
     },
   };
