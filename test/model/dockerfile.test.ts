@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { DockerfileParser } from '../../server/src/model/dockerfileAst';
 import { parseDockerfile, splitReference } from '../../server/src/model/dockerfile';
+import { lintText } from '../helpers/lint';
 
 const parse = (text: string) => parseDockerfile(TextDocument.create('file:///p/Dockerfile', 'dockerfile', 1, text), '/p/Dockerfile');
 
@@ -76,5 +78,17 @@ describe('splitReference', () => {
     ['gcr.io/distroless/static-debian12:nonroot@sha256:abc', { repository: 'gcr.io/distroless/static-debian12', tag: 'nonroot', digest: 'sha256:abc' }],
   ])('%s', (reference, expected) => {
     expect(splitReference(reference)).toEqual(expected);
+  });
+});
+
+describe('the parse the model shares with Docker’s own checks and editor features', () => {
+  it('keeps its ranges when another reader changes what the AST hands out (From.getImageNameRange moves them in place)', () => {
+    const text = 'FROM golang:latest\n';
+    const model = parse(text);
+    // The editor's document links and hovers read the same parse of the same text.
+    const shared = DockerfileParser.parse(text).getFROMs()[0];
+    expect(shared.getImageNameRange()).toEqual({ start: { line: 0, character: 5 }, end: { line: 0, character: 11 } });
+    expect(model.ast.getFROMs()[0].getImageRange()).toEqual({ start: { line: 0, character: 5 }, end: { line: 0, character: 18 } });
+    expect(lintText(text).reports.find((r) => r.id === 'DF001')?.range).toEqual({ start: { line: 0, character: 5 }, end: { line: 0, character: 18 } });
   });
 });

@@ -5,8 +5,9 @@
  *   the text the model has just parsed, which was a quarter of the time of an edit;
  * - an instruction keeps its arguments: dockerfile-ast scans the instruction's text again on every call of
  *   getRawArguments (dozens per instruction, from its own getters), which was a third of the time left.
+ *   Callers get copies, as they did from a fresh scan: some change what they get.
  */
-import { DockerfileParser, Instruction, type Argument } from 'dockerfile-ast';
+import { Argument, DockerfileParser, Instruction } from 'dockerfile-ast';
 
 const parseText = DockerfileParser.parse;
 let lastParse: { text: string; ast: ReturnType<typeof parseText> } | undefined;
@@ -22,8 +23,12 @@ const kept = new WeakMap<Instruction, Argument[]>();
 prototype.getRawArguments = function (this: Instruction) {
   let args = kept.get(this);
   if (!args) kept.set(this, (args = rawArguments.call(this)));
-  // A copy: callers (ModifiableInstruction.getArguments) shift flags off the array they get.
-  return args.slice();
+  // Fresh copies: callers shift flags off the array they get (ModifiableInstruction.getArguments), and
+  // From.getImageNameRange moves the start and end of the range it gets in place.
+  return args.map((arg) => {
+    const { start, end } = arg.getRange();
+    return new Argument(arg.getValue(), { start: { ...start }, end: { ...end } });
+  });
 };
 
 export { DockerfileParser };
