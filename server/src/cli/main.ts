@@ -14,7 +14,6 @@ import { parseModel } from '../model';
 import { diskFileSystem } from '../model/diskFileSystem';
 import { Workspace } from '../model/workspace';
 import { version as VERSION } from '../../../package.json';
-import { analyzeCommand } from './analyze';
 import { formatJson, formatRules, formatSarif, formatText, type FileResult } from './formats';
 import { initCommand } from './init';
 import { collectInputs, type Input } from './inputs';
@@ -88,7 +87,8 @@ export function run(argv: string[], io: Io): number | Promise<number> {
     }
     if (command === 'lint') return lintCommand(paths.length > 0 ? paths : ['.'], values.format ?? 'text', values.fix ?? false, io);
     if (command === 'convert') return convertCommand(paths, values, io);
-    if (command === 'analyze') return analyzeCommand(paths, values, io);
+    // Loaded on use: dockerode, gRPC and protobuf are most of the CLI's start-up, and only analyze needs them.
+    if (command === 'analyze') return import('./analyze').then(({ analyzeCommand }) => analyzeCommand(paths, values, io));
     if (command === 'init') {
       if (paths.length > 1) throw new UsageError('init takes at most one folder');
       return initCommand(nodePath.resolve(io.cwd, paths[0] ?? '.'), { ...values, dryRun: values['dry-run'] }, diskFileSystem, io);
@@ -165,7 +165,8 @@ function workspaceRoot(cwd: string, inputs: Input[]): string {
 function analyze(input: Input, text: string, workspace: Workspace, version = 1): Analysis {
   const document = TextDocument.create(pathToFileURL(input.path).toString(), input.kind, version, text);
   const config = findConfigFile(nodePath.dirname(input.path))?.config ?? { rules: {} };
-  return analyzeDocument(input.kind, document, input.path, { workspace, config }, (kind, doc, path) => workspace.adopt(parseModel(kind, doc, path)));
+  return analyzeDocument(input.kind, document, input.path, { workspace, config }, (kind, doc, path) =>
+    (path && kind !== 'air' ? workspace.parsedAt(kind, path, doc.getText()) : undefined) ?? workspace.adopt(parseModel(kind, doc, path)));
 }
 
 /** Applies every preferred fix, re-linting between passes so fixes that touched the same text all land. */

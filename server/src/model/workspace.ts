@@ -72,6 +72,8 @@ export class Workspace {
   private readonly files = new Map<string, string | null>();
   private readonly listings = new Map<string, { name: string; directory: boolean }[]>();
   private readonly fs: FileSystem;
+  /** Counts the changes to what was read (invalidate, adopt): results derived from the workspace are valid for one. */
+  private changes = 0;
 
   constructor(
     disk: FileSystem,
@@ -100,6 +102,7 @@ export class Workspace {
    * .dockerignore, a Go source, a removed vendor folder), and the listing of the folder holding it.
    */
   invalidate(path: string): void {
+    this.changes++;
     const inside = (p: string) => p === path || p.startsWith(path + nodePath.sep);
     for (const cache of [this.files, this.listings, this.dockerfiles, this.composeFiles, this.airConfigs]) {
       for (const key of cache.keys()) if (inside(key)) cache.delete(key);
@@ -116,11 +119,30 @@ export class Workspace {
    */
   adopt<T extends DockerfileModel | ComposeModel | AirConfig>(model: T): T {
     if (model.path) {
+      this.changes++;
       if (model.kind === 'dockerfile') this.dockerfiles.set(model.path, model);
       else if (model.kind === 'compose') this.composeFiles.set(model.path, model);
       else this.airConfigs.set(model.path, model);
     }
     return model;
+  }
+
+  /**
+   * The model the workspace already parsed at a path, when it was parsed from this same text (the CLI lints a
+   * Dockerfile a compose service read before it: one parse, not two).
+   */
+  parsedAt(kind: 'dockerfile' | 'compose', path: string, text: string): DockerfileModel | ComposeModel | undefined {
+    const model = (kind === 'dockerfile' ? this.dockerfiles : this.composeFiles).get(path);
+    return model && model.document.getText() === text ? model : undefined;
+  }
+
+  /** A value computed from the workspace, kept per key until what the workspace read changes. */
+  memo<K extends object, V>(cache: WeakMap<K, { workspace: Workspace; changes: number; value: V }>, key: K, compute: () => V): V {
+    const hit = cache.get(key);
+    if (hit && hit.workspace === this && hit.changes === this.changes) return hit.value;
+    const value = compute();
+    cache.set(key, { workspace: this, changes: this.changes, value });
+    return value;
   }
 
   isInside(path: string): boolean {

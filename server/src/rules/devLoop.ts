@@ -83,7 +83,14 @@ export interface ServiceRun {
   air?: AirConfig;
 }
 
+/** Seven rules ask for each service's run: worked out once per service and workspace state. */
+const serviceRuns = new WeakMap<Service, { workspace: Workspace; changes: number; value: ServiceRun }>();
+
 export function serviceRun(compose: ComposeModel, service: Service, workspace: Workspace): ServiceRun {
+  return workspace.memo(serviceRuns, service, () => computeServiceRun(compose, service, workspace));
+}
+
+function computeServiceRun(compose: ComposeModel, service: Service, workspace: Workspace): ServiceRun {
   const dockerfile = workspace.dockerfileFor(compose, service);
   const stage = dockerfile && targetStage(dockerfile, service);
   const workdir = workingDir(service, stage);
