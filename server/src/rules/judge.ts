@@ -7,13 +7,21 @@ import * as nodePath from 'node:path';
 import { Copy, Workdir } from 'dockerfile-ast';
 import type { DockerfileContext } from '../engine/rule';
 import type { GoCommand } from '../model/goCommand';
-import type { BaseImage, RunModel, Stage } from '../model/types';
+import type { BaseImage, DockerfileModel, RunModel, Stage } from '../model/types';
+import type { Workspace } from '../model/workspace';
 
 /**
  * A dev image is judged as such: a Dockerfile under `.devcontainer/`, one whose name says dev or debug, or
  * one a compose service builds while bind-mounting the source. Release-image rules skip it.
  */
-export function isDevImage({ dockerfile, workspace }: DockerfileContext): boolean {
+export function isDevImage(ctx: DockerfileContext): boolean {
+  return ctx.workspace ? ctx.workspace.memo(devImages, ctx.dockerfile, () => judgeDevImage(ctx)) : judgeDevImage(ctx);
+}
+
+/** Many rules ask on every edit, and the answer reads the compose files around: kept per model and workspace state. */
+const devImages = new WeakMap<DockerfileModel, { workspace: Workspace; changes: number; value: boolean }>();
+
+function judgeDevImage({ dockerfile, workspace }: DockerfileContext): boolean {
   if (!dockerfile.path) return /dev|debug/i.test(nodePath.basename(dockerfile.uri));
   if (dockerfile.path.split(nodePath.sep).includes('.devcontainer')) return true;
   if (/dev|debug/i.test(nodePath.basename(dockerfile.path))) return true;
