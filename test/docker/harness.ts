@@ -10,12 +10,12 @@
  * it, the first test file that asks starts the engine (and it keeps running: `test/docker/engine.sh stop`).
  */
 import { execFile, spawn } from 'node:child_process';
-import { readdirSync, readFileSync, existsSync } from 'node:fs';
+import { readFileSync, existsSync } from 'node:fs';
 import * as net from 'node:net';
 import * as nodePath from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Docker from 'dockerode';
-import { BuildKitProgress } from '../../server/src/image/buildkit';
+import { buildImage as buildWithBuildKit } from '../../server/src/image/build';
 
 export const ENGINE_SCRIPT = nodePath.join(nodePath.dirname(fileURLToPath(import.meta.url)), 'engine.sh');
 
@@ -173,9 +173,6 @@ export interface BuildOptions {
   buildArgs?: Record<string, string>;
   /** Stage to build (--target). */
   target?: string;
-  /** Build without the build cache (cache mounts stay). */
-  noCache?: boolean;
-  labels?: Record<string, string>;
   /** Called with each line of build output. */
   onLog?: (line: string) => void;
   /** Abort the build after this long (default 10 min). */
@@ -198,30 +195,10 @@ export class BuildError extends Error {
   }
 }
 
-/** The files of a build context, relative to it (.dockerignore is applied by dockerode). */
-function contextFiles(dir: string, prefix = ''): string[] {
-  const out: string[] = [];
-  for (const entry of readdirSync(nodePath.join(dir, prefix), { withFileTypes: true })) {
-    const rel = prefix ? `${prefix}/${entry.name}` : entry.name;
-    if (entry.isDirectory()) out.push(...contextFiles(dir, rel));
-    else out.push(rel);
-  }
-  return out;
-}
-
-// BuildKit's progress (base64 protobuf in the JSON lines' aux) is decoded by the same code as Godock's own builds.
-
-interface BuildMessage {
-  id?: string;
-  stream?: string;
-  error?: string;
-  errorDetail?: { message?: string };
-  aux?: unknown;
-}
-
 /**
- * Builds contextDir with BuildKit (Engine API, `version: '2'`, so RUN --mount works) and tags it.
- * Throws a BuildError carrying BuildKit's error and the build output when the build fails.
+ * Builds contextDir with BuildKit and tags it, through Godock's own build (server/src/image/build.ts: the
+ * Engine API with `version: '2'`, so RUN --mount works, and the context sent as the Docker CLI sends it).
+ * Throws a BuildError carrying BuildKit's error and the tail of the build output when the build fails.
  */
 export async function buildImage(
   contextDir: string,
@@ -229,84 +206,31 @@ export async function buildImage(
   tag: string,
   options: BuildOptions = {},
 ): Promise<BuildResult> {
-  const docker = dockerClient();
-  const src = contextFiles(contextDir);
-  if (!src.includes(dockerfile)) throw new Error(`no ${dockerfile} in ${contextDir}`);
+  if (!existsSync(nodePath.join(contextDir, dockerfile))) throw new Error(`no ${dockerfile} in ${contextDir}`);
   const abort = new AbortController();
   const timer = setTimeout(() => abort.abort(), options.timeoutMs ?? 600_000);
   const lines: string[] = [];
-  let error: string | undefined;
-  let imageId: string | undefined;
   try {
-    const stream = await docker.buildImage(
-      { context: contextDir, src },
-      {
-        t: tag,
-        dockerfile,
-        version: '2',
-        buildargs: options.buildArgs,
-        target: options.target,
-        nocache: options.noCache,
-        labels: options.labels,
-        abortSignal: abort.signal,
+    const { imageId } = await buildWithBuildKit(dockerClient(), {
+      contextDir,
+      dockerfile: nodePath.join(contextDir, dockerfile),
+      tag,
+      target: options.target,
+      buildArgs: options.buildArgs,
+      signal: abort.signal,
+      onLine: (line) => {
+        lines.push(line);
+        options.onLog?.(line);
       },
-    );
-    const progress = new BuildKitProgress();
-    const emit = (line: string) => {
-      lines.push(line);
-      options.onLog?.(line);
-    };
-    const handle = (message: BuildMessage) => {
-      if (message.id === 'moby.buildkit.trace' && typeof message.aux === 'string') {
-        for (const line of progress.decode(message.aux)) emit(line);
-      } else if (message.id === 'moby.image.id' && message.aux && typeof message.aux === 'object') {
-        imageId = (message.aux as { ID?: string }).ID ?? imageId;
-      }
-      if (message.error || message.errorDetail) {
-        error = message.errorDetail?.message ?? message.error;
-        emit(`ERROR: ${error}`);
-      }
-      if (message.stream) for (const line of message.stream.replace(/\n$/, '').split('\n')) emit(line);
-    };
-    await new Promise<void>((resolve, reject) => {
-      let buffered = '';
-      const flush = (text: string) => {
-        for (const line of text.split('\n')) {
-          if (!line.trim()) continue;
-          try {
-            handle(JSON.parse(line) as BuildMessage);
-          } catch {
-            emit(line);
-          }
-        }
-      };
-      stream.on('data', (chunk: Buffer) => {
-        buffered += chunk.toString('utf8');
-        const end = buffered.lastIndexOf('\n');
-        if (end >= 0) {
-          flush(buffered.slice(0, end));
-          buffered = buffered.slice(end + 1);
-        }
-      });
-      stream.on('end', () => {
-        flush(buffered);
-        resolve();
-      });
-      stream.on('error', reject);
     });
+    return { imageId, logs: lines.join('\n') };
   } catch (e) {
-    if (abort.signal.aborted) error = `build of ${tag} timed out after ${options.timeoutMs ?? 600_000} ms`;
-    else error ??= e instanceof Error ? e.message : String(e);
+    const error = abort.signal.aborted ? `build of ${tag} timed out after ${options.timeoutMs ?? 600_000} ms` : e instanceof Error ? e.message : String(e);
+    const tail = lines.filter((l) => !/^#\d+ (CACHED|DONE)$/.test(l)).slice(-40).join('\n');
+    throw new BuildError(`docker build ${tag} (BuildKit) failed: ${error}\n--- build output (tail) ---\n${tail}`, lines.join('\n'));
   } finally {
     clearTimeout(timer);
   }
-  const logs = lines.join('\n');
-  if (error) {
-    const tail = lines.filter((l) => !/^#\d+ (CACHED|DONE)$/.test(l)).slice(-40).join('\n');
-    throw new BuildError(`docker build ${tag} (BuildKit) failed: ${error}\n--- build output (tail) ---\n${tail}`, logs);
-  }
-  if (!imageId) imageId = (await docker.getImage(tag).inspect()).Id;
-  return { imageId, logs };
 }
 
 // ---------------------------------------------------------------------------------------------------------
