@@ -64,15 +64,25 @@ export class Workbench {
     return new Editor(this.page, this.t);
   }
 
-  /** Runs a command from the Command Palette (Ctrl+Shift+P) by its title, as the palette lists it. */
+  /**
+   * Runs a command from the Command Palette (Ctrl+Shift+P) by its title, as the palette lists it. The palette
+   * lists an extension's commands once the extension host has registered them, a few seconds after the
+   * workbench shows, and a palette opened before then never updates: it is opened again until the command is there.
+   */
   async command(title) {
     await this.ready();
-    await this.t.step(`command "${title}"`, async () => {
+    const input = this.page.locator('.quick-input-widget input');
+    const row = this.page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
+    await this.t.until(`the Command Palette offers "${title}"`, async () => {
       await this.page.keyboard.press('Control+Shift+P');
-      const input = this.page.locator('.quick-input-widget input');
       await input.waitFor({ state: 'visible' });
       await input.fill(`>${title}`);
-      await this.page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor();
+      if (await row.waitFor({ timeout: 3000 }).then(() => true, () => false)) return true;
+      const rows = await this.page.locator('.quick-input-list .monaco-list-row').allInnerTexts();
+      await this.page.keyboard.press('Escape');
+      return { rows };
+    }, 60_000);
+    await this.t.step(`command "${title}"`, async () => {
       await this.page.keyboard.press('Enter');
       // The palette closes, or the command's own quick pick replaces it.
       await this.t.until('the Command Palette closes', async () => !(await input.isVisible()) || !(await input.inputValue()).startsWith('>'));
