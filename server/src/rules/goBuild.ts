@@ -144,19 +144,36 @@ export interface GoCaches {
  * A path that cannot be worked out (another user's HOME, an image with its own GOPATH) stays undefined.
  */
 export function goCaches(go: GoCommand, stage: Stage, line: number): GoCaches {
-  const known = (value: string | undefined) => (value && value.startsWith('/') && !value.includes('$') ? value : undefined);
   const env = go.env;
   const user = userAt(stage, line);
   const base = rootBase(stage);
   // Only images whose defaults we know: the golang image, and plain OS images where go comes from a package.
   const familiar = isGolangImage(base) || /(^|\/)(alpine|debian|ubuntu)$/.test(base.repository);
   const root = isRootUser(user) && familiar;
-  const home = known(env.get('HOME')) ?? (root ? '/root' : undefined);
-  const gopath = known(env.get('GOPATH')?.split(':')[0]) ?? (isGolangImage(base) ? '/go' : home && familiar ? `${home}/go` : undefined);
-  const modules = known(env.get('GOMODCACHE')) ?? (gopath ? `${gopath}/pkg/mod` : undefined);
-  const xdg = known(env.get('XDG_CACHE_HOME'));
-  const build = known(env.get('GOCACHE')) ?? (xdg ? `${xdg}/go-build` : home ? `${home}/.cache/go-build` : undefined);
-  return { modules: modules && posix.normalize(modules), build: build && posix.normalize(build), root };
+  const folders = cacheFolders((name) => env.get(name), {
+    home: root ? '/root' : undefined,
+    gopath: (home) => (isGolangImage(base) ? '/go' : home && familiar ? `${home}/go` : undefined),
+  });
+  return { ...folders, root };
+}
+
+/**
+ * Go's cache folders from its environment (absolute, variable-free values only): GOMODCACHE, else GOPATH's
+ * first entry + /pkg/mod; GOCACHE, else $XDG_CACHE_HOME/go-build, else $HOME/.cache/go-build. `defaults`
+ * stand in for HOME and GOPATH where the environment does not set them; a folder that cannot be worked out
+ * stays undefined.
+ */
+export function cacheFolders(
+  read: (name: string) => string | undefined,
+  defaults: { home?: string; gopath: (home: string | undefined) => string | undefined },
+): { modules?: string; build?: string } {
+  const known = (value: string | undefined) => (value && value.startsWith('/') && !value.includes('$') ? value : undefined);
+  const home = known(read('HOME')) ?? defaults.home;
+  const gopath = known(read('GOPATH')?.split(':')[0]) ?? defaults.gopath(home);
+  const modules = known(read('GOMODCACHE')) ?? (gopath ? `${gopath}/pkg/mod` : undefined);
+  const xdg = known(read('XDG_CACHE_HOME'));
+  const build = known(read('GOCACHE')) ?? (xdg ? `${xdg}/go-build` : home ? `${home}/.cache/go-build` : undefined);
+  return { modules: modules && posix.normalize(modules), build: build && posix.normalize(build) };
 }
 
 /** The `-mod` setting of a go command, from its flag or GOFLAGS. */

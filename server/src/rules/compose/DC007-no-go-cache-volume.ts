@@ -1,14 +1,12 @@
 /** DC007 — a dev service builds Go from bind-mounted source with no volume for the module and build caches. */
 import { isScalar, isSeq, type Node } from 'yaml';
 import { User } from 'dockerfile-ast';
-import * as nodePath from 'node:path';
 import { defineRule } from '../../engine/rule';
 import type { Service, VolumeEntry } from '../../model/types';
 import { goCommandOf, mountCovering, mountsSource, parseDelve, programName, serviceRun, stageChain, type ServiceRun } from '../devLoop';
 import { appendSeqItems, declareVolumes, scalarLike } from '../yamlEdit';
 import { CACHE_VOLUMES } from './DC001-gopath-mount';
-
-const posix = nodePath.posix;
+import { cacheFolders } from '../goBuild';
 
 interface Cache {
   name: string;
@@ -40,18 +38,10 @@ function compiles(run: ServiceRun): string | undefined {
  */
 function cachePaths(run: ServiceRun): { modules?: string; build?: string } {
   const image = run.stage ? run.stage.envAt(Number.MAX_SAFE_INTEGER) : new Map<string, string>();
-  const env = (name: string) => {
-    const value = run.service.environment.get(name)?.value ?? image.get(name);
-    return value && value.startsWith('/') && !value.includes('$') ? posix.normalize(value) : undefined;
-  };
   const userNode = run.service.get(['user']);
   const user = isScalar(userNode) ? String(userNode.value) : run.stage && stageChain(run.stage).flatMap((s) => s.instructions).filter((i) => i instanceof User).at(-1)?.getArgumentsContent()?.trim();
   const root = user === undefined || /^(root|0)(:.*)?$/.test(user);
-  const home = env('HOME') ?? (root ? '/root' : undefined);
-  const modules = env('GOMODCACHE') ?? `${env('GOPATH')?.split(':')[0] ?? '/go'}/pkg/mod`;
-  const xdg = env('XDG_CACHE_HOME');
-  const build = env('GOCACHE') ?? (xdg ? `${xdg}/go-build` : home ? `${home}/.cache/go-build` : undefined);
-  return { modules, build };
+  return cacheFolders((name) => run.service.environment.get(name)?.value ?? image.get(name), { home: root ? '/root' : undefined, gopath: () => '/go' });
 }
 
 export default defineRule<Data>({
