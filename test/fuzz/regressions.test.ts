@@ -65,6 +65,15 @@ const cases: [string, FuzzCase][] = [
     'DF008 and go env -w in an unclosed heredoc',
     { path: 'Dockerfile', text: 'FROM alpine\nENV CGO_ENABLED 0\nRUN <<EOF\ngo env -w CGO_ENABLED=0\nFROM golang:1.22 AS debug\nRUN go run .\n', files: { 'go.mod': GO_MOD, 'main.go': 'package main\n\n// #include <stdio.h>\nimport "C"\n\nfunc main() {}\n' } },
   ],
+  // DF008 dropped an inline CGO_ENABLED=0 from a RUN (in a heredoc left open) while an ENV above set 0 as well (`npm run fuzz`, run 2102).
+  [
+    'DF008 and an inline CGO_ENABLED=0 over an ENV with the same value',
+    {
+      path: 'Dockerfile',
+      text: "﻿# check=skip=all\n# escape=`\nFROM --platform=${TARGETPLATFORM} ${TARGETOS:+x}\n\tENV HTTP_PROXY direct\t\nHEALTHCHECK CMD curl -f http://localhost/ || exit 1\t\n ENV CGO_ENABLED 0\nRUN <<-EOF\nGOARCH=arm64 GOAMD64=v3 GOAMD64=v3 go build ./...\n-v m<F\n\n\tCMD [\"é\", \"ß\", \"/app\"]\t\nRUN --mount=type=secret,id=netrc,target=/root/.netrc --mount=type=secret,id=netrc,target=/root/.netrc go env -w GOPROXY=https://proxy.example.com,direct \n    FROM --platform=linux/amd64 builder AS builder\t\nFROM --platform=${TARGETPLATFORM} golang:${TARGETARCH:-1.22} AS build \nFROM --platform=linux/amd64 golang:latest AS build\n    RUN\n\tARG BASE=0 TARGETOS=linux\t\nARG TARGETOS=linux\nRUN --security=insecure GOOS=linux GOFLAGS=-mod=vendor GOARCH=${TARGETARCH} go build -ldflags=-s . &&`\n# comment in a continuation\n  CGO_ENABLED=0 GOINSECURE=example.com go build -ldflags=\"-s -w\" -tags netgo,osusergo -ldflags=-s ./... && go build -buildvcs=false -gcflags=\"all=-N -l\" ./... && sh scripts/build.sh \nFROM --platform=linux/amd64 golang:latest AS build\t\n RUN `\n",
+      files: {"go.mod": "module example.com/app\n\ngo 1.23.4\n\ntoolchain go1.23.5\n\nrequire github.com/mattn/go-sqlite3 v1.14.22\n", "main.go": "package main\n\n// #include <stdio.h>\nimport \"C\"\n\nfunc main() {}\n", ".dockerignore": "vendor\n", "go.sum": "github.com/mattn/go-sqlite3 v1.14.22 h1:x=\n", "Makefile": "build:\n\tCGO_ENABLED=0 go build -o /app .\n", ".git/HEAD": "ref: refs/heads/main\n"},
+    },
+  ],
   // The conversion copied from a stage whose name Docker refuses, and doubled the error.
   ['conversion and a stage name Docker refuses', { path: 'Dockerfile', text: 'FROM golang:1.22 AS é\nCOPY . .\nRUN go build -o /app .\n', files: { 'go.mod': GO_MOD, 'main.go': MAIN } }],
   // The conversion threw on a COPY with no arguments (found by `npm run fuzz`).

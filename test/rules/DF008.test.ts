@@ -50,6 +50,15 @@ describe('DF008 edge cases', () => {
     );
   });
 
+  it('sets CGO_ENABLED=1 on the RUN when dropping it would uncover an ENV CGO_ENABLED=0', () => {
+    const text = 'FROM golang:1.22.5-bookworm AS build\nENV CGO_ENABLED=0\nCOPY . .\nRUN go vet ./... && CGO_ENABLED=0 go build -o /out/api .\n';
+    const [finding] = lint(text, sqlite).filter((r) => r.range.start.line === 3);
+    expect(finding.fix()?.title).toBe('Set CGO_ENABLED=1');
+    expect(fixAll(text, { path: 'Dockerfile', files: sqlite }, 'DF008')).toBe(
+      'FROM golang:1.22.5-bookworm AS build\nENV CGO_ENABLED=0\nCOPY . .\nRUN go vet ./... && CGO_ENABLED=1 go build -o /out/api .\n',
+    );
+  });
+
   it('drops an ARG default, and installs gcc musl-dev on alpine', () => {
     const text = 'FROM golang:1.22.5-alpine3.20 AS build\nARG CGO_ENABLED=0\nCOPY . .\nRUN go build -o /out/api .\n\nFROM scratch\nCOPY --from=build /out/api /api\n';
     expect(fixAll(text, { path: 'Dockerfile', files: sqlite }, 'DF008')).toBe(

@@ -176,6 +176,37 @@ export function scriptCall(run: RunModel, script: string): ShellCommand | undefi
   });
 }
 
+/** The definition a command sees once `def` is gone: an earlier `export` in the RUN, or the ENV/ARG in scope before it. */
+export function definitionBeneath(dockerfile: DockerfileModel, run: RunModel, command: ShellCommand, def: Definition, name: string): Definition | undefined {
+  if (def.kind === 'env' || def.kind === 'arg') {
+    return def.stage && stageDefinition(dockerfile, def.stage, def.instruction.getRange().start.line, name);
+  }
+  const exportCommand = def.kind === 'export' ? def.command : command;
+  const before = run.commands.slice(0, Math.max(0, run.commands.indexOf(exportCommand)));
+  for (const c of before.reverse()) {
+    if (c.argv[0]?.value !== 'export') continue;
+    const word = c.argv.slice(1).find((w) => w.value.startsWith(`${name}=`));
+    if (word) return { kind: 'export', word, command: c };
+  }
+  return stageDefinition(dockerfile, run.stage, run.instruction.getRange().start.line, name);
+}
+
+/** An edit that gives a definition another value, keeping its name and form (`CGO_ENABLED=0` → `CGO_ENABLED=1`). */
+export function setDefinitionValue(dockerfile: DockerfileModel, def: Definition, name: string, value: string): TextEdit | undefined {
+  switch (def.kind) {
+    case 'assignment':
+    case 'export':
+      // The whole word: its quotes, if any, need not be kept around a plain value.
+      return { range: dockerfile.range(def.word.start, def.word.end), newText: `${name}=${value}` };
+    case 'env': {
+      const range = def.property.getValueRange();
+      return range ? { range, newText: value } : undefined;
+    }
+    case 'arg':
+      return def.entry.valueRange && { range: def.entry.valueRange, newText: value };
+  }
+}
+
 function stageDefinition(dockerfile: DockerfileModel, stage: Stage, line: number, name: string): Definition | undefined {
   let env: Definition | undefined;
   let arg: Definition | undefined;

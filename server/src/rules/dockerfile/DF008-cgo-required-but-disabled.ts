@@ -6,8 +6,8 @@ import type { DockerfileModel, RunModel, Stage } from '../../model/types';
 import { golangTag } from '../golang';
 import { buildOutput, imageFamily, libc, rootBase, shippedBuilds } from '../judge';
 import {
-  buildsLocalCode, commandFor, definitionOf, envOf, imageLabel, insertAfterFrom, installedPackages, linkage, linksNoC,
-  removeDefinition, withScriptExports, type Build, type Linkage,
+  buildsLocalCode, commandFor, definitionBeneath, definitionOf, definitionValue, envOf, imageLabel, insertAfterFrom, installedPackages, linkage, linksNoC,
+  removeDefinition, setDefinitionValue, withScriptExports, type Build, type Linkage,
 } from '../goLinking';
 
 interface Data {
@@ -99,11 +99,16 @@ export default defineRule<Data>({
     const command = commandFor(run, build, 'CGO_ENABLED');
     const definition = command && definitionOf(dockerfile, run, command, 'CGO_ENABLED');
     if (!definition) return undefined;
-    edits.push(...removeDefinition(dockerfile, run, definition));
+    // Dropping it would uncover another CGO_ENABLED=0 (an ENV the RUN overrides): set this one to 1 instead.
+    const beneath = definitionBeneath(dockerfile, run, command, definition, 'CGO_ENABLED');
+    const enable = beneath && definitionValue(beneath) === '0';
+    const change = enable ? setDefinitionValue(dockerfile, definition, 'CGO_ENABLED', '1') : undefined;
+    if (enable && !change) return undefined;
+    edits.push(...(change ? [change] : removeDefinition(dockerfile, run, definition)));
     if (apk) edits.push(apk);
     const runtime = runtimeSwitch(ctx, run, build);
     if (runtime) edits.push(runtime.edit);
-    const title = ['Drop CGO_ENABLED=0', apk && `install ${missing.join(' ')}`, runtime && `run on ${runtime.image}`].filter(Boolean).join(', ');
+    const title = [enable ? 'Set CGO_ENABLED=1' : 'Drop CGO_ENABLED=0', apk && `install ${missing.join(' ')}`, runtime && `run on ${runtime.image}`].filter(Boolean).join(', ');
     return { title, edits, preferred: true };
   },
 });
