@@ -5,7 +5,7 @@ import * as nodePath from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import type { CodeAction, Diagnostic, DocumentDiagnosticReport, Hover } from 'vscode-languageserver/node';
+import type { CodeAction, Diagnostic, DocumentDiagnosticReport, Hover, TextEdit } from 'vscode-languageserver/node';
 import { startServer, type LspSession } from './helpers/lspClient';
 
 const DOCKERFILE = 'FROM golang:1.22.5-bookworm\nWORKDIR /src\nRUN go env -w GOPROXY=https://goproxy.cn,direct\nCOPY . .\nRUN go build -o /app .\n';
@@ -91,6 +91,7 @@ describe('language server over stdio (push diagnostics)', () => {
     void session.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(nodePath.join(root, 'go.mod')).toString(), type: 2 }] });
     expect(await next).toBe('Pin to golang:1.23.4-alpine (go.mod)');
     fs.writeFileSync(nodePath.join(root, 'go.mod'), 'module example.com/app\n\ngo 1.22.5\n');
+    void session.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: pathToFileURL(nodePath.join(root, 'go.mod')).toString(), type: 2 }] });
   });
 
   it('offers "Convert to multi-stage build" as a refactoring and through the godock/convertToMultiStage request', async () => {
@@ -106,6 +107,39 @@ describe('language server over stdio (push diagnostics)', () => {
     expect(converted).toContain('FROM gcr.io/distroless/static-debian12:nonroot\nCOPY --from=build /out/app /app\nENTRYPOINT ["/app"]\n');
     const result = await session.connection.sendRequest('godock/convertToMultiStage', { uri, runtime: 'scratch' });
     expect(JSON.stringify(result)).toContain('FROM scratch');
+  });
+
+  it('fixes everything in one fix-all action, including the fixes that wait for another fix', async () => {
+    // DF004's fix rewrites the RUN that DF006 wants a cache mount on: one action does both, in two passes.
+    const text = '# the API\nFROM golang:1.22.5-bookworm\nWORKDIR /src\nCOPY . .\nRUN go env -w GOFLAGS=-mod=mod && go build -o /app .\n';
+    const uri = open(session, 'fixall.Dockerfile', text);
+    await session.diagnostics(uri);
+    const fixAll = (): Promise<CodeAction[]> => session.connection.sendRequest('textDocument/codeAction', {
+      textDocument: { uri },
+      range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+      context: { diagnostics: [], only: ['source.fixAll'] },
+    });
+    const [action, ...others] = await fixAll();
+    expect(others).toEqual([]);
+    expect(action.kind).toBe('source.fixAll.godock');
+    const edits = action.edit!.documentChanges!.flatMap((c) => ('textDocument' in c && c.textDocument.uri === uri ? c.edits : [])) as TextEdit[];
+    // Only the lines that change are replaced: the comment, FROM, WORKDIR and COPY lines are in no edit.
+    expect(Math.min(...edits.map((e) => e.range.start.line))).toBe(4);
+    const fixed = TextDocument.applyEdits(TextDocument.create(uri, 'dockerfile', 1, text), edits);
+    expect(fixed).toBe('# the API\nFROM golang:1.22.5-bookworm\nWORKDIR /src\nCOPY . .\nENV GOFLAGS=-mod=mod\nRUN --mount=type=cache,target=/root/.cache/go-build go build -o /app .\n');
+    // The other files the action creates (a .dockerignore), as the editor would write them.
+    const created = action.edit!.documentChanges!.flatMap((c) => ('kind' in c && c.kind === 'create' ? [c.uri] : []));
+    for (const file of created) {
+      const [content] = action.edit!.documentChanges!.flatMap((c) => ('textDocument' in c && c.textDocument.uri === file ? c.edits : [])) as TextEdit[];
+      fs.writeFileSync(new URL(file), content.newText);
+    }
+    void session.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: created.map((file) => ({ uri: file, type: 1 })) });
+    const after = session.diagnostics(uri);
+    void session.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ text: fixed }] });
+    await after;
+    expect(await fixAll()).toEqual([]);
+    for (const file of created) fs.rmSync(new URL(file));
+    void session.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: created.map((file) => ({ uri: file, type: 3 })) });
   });
 
   it('serves what dockerfile-language-service provides (hover, symbols, formatting)', async () => {

@@ -10,6 +10,8 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { codeActions, FIX_ALL_KIND } from './engine/codeActions';
 import { ConfigError, findConfigFile, mergeConfigs, parseConfig, type Config } from './engine/config';
 import { toDiagnostic } from './engine/diagnostics';
+import type { Changes } from './engine/edits';
+import { fixAll, fixAllChanges, withFiles } from './engine/fixAll';
 import { analyzeDocument, type Analysis } from './engine/lint';
 import { goHover } from './hovers/goHover';
 import { CONVERT_TO_MULTI_STAGE, type ConvertParams, type ConvertResult } from './protocol';
@@ -191,7 +193,7 @@ connection.onCodeAction(({ textDocument, range, context }) => {
   const document = documents.get(textDocument.uri);
   const analysis = document && analyze(document);
   if (!document || !analysis) return [];
-  const ours = codeActions(analysis, context.diagnostics.filter((d) => d.source === 'godock'), context.only);
+  const ours = codeActions(analysis, context.diagnostics.filter((d) => d.source === 'godock'), context.only, () => fixAllOf(document, analysis));
   const refactors = analysis.model.kind === 'dockerfile' ? refactorActions(analysis.ctx as DockerfileContext, context.only) : [];
   // dockerfile-utils' own fixes (casing, deprecated MAINTAINER, …) come from dockerfile-language-service.
   const theirs = analysis.model.kind === 'dockerfile'
@@ -199,6 +201,20 @@ connection.onCodeAction(({ textDocument, range, context }) => {
     : [];
   return [...ours, ...refactors, ...theirs];
 });
+
+/** The fix-all of an open document: its passes lint the fixed text with the other files as the fixes left them. */
+function fixAllOf(document: TextDocument, analysis: Analysis): Changes {
+  const path = pathOf(document.uri);
+  const kind = documentKind(path ?? document.uri, document.languageId)!;
+  const workspace = workspaceFor(path);
+  const config = configFor(path, workspace);
+  const result = fixAll(analysis, fileSystem.readFile, (text, files) => {
+    const fixed = TextDocument.create(document.uri, document.languageId, document.version, text);
+    const project = path ? new Map([...files, [path, text]]) : files;
+    return analyzeDocument(kind, fixed, path, { workspace: new Workspace(withFiles(fileSystem, project), workspace.roots), config });
+  });
+  return fixAllChanges(document, result, fileSystem.readFile);
+}
 
 function convertRequest({ uri, runtime, main }: ConvertParams): ConvertResult {
   const document = documents.get(uri);

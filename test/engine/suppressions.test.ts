@@ -1,6 +1,6 @@
 /** Ignore comments: the ones that suppress nothing are reported as hints, with a fix that removes them. */
 import { describe, expect, it } from 'vitest';
-import { fixAll, lintText } from '../helpers/lint';
+import { fixAll, fixAllText, lintText } from '../helpers/lint';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { codeActions, FIX_ALL_KIND } from '../../server/src/engine/codeActions';
 import { toDiagnostic } from '../../server/src/engine/diagnostics';
@@ -68,7 +68,7 @@ describe('unused ignore comments in the editor', () => {
   it('are removed by fix-all on save (source.fixAll.godock)', () => {
     const text = dockerfile('# godock-ignore DF004', 'RUN go version\n');
     const analysis = lintText(text);
-    const [action] = codeActions(analysis, [], [FIX_ALL_KIND]);
+    const [action] = codeActions(analysis, [], [FIX_ALL_KIND], () => fixAllText(text, {}).changes);
     const uri = analysis.model.document.uri;
     expect(TextDocument.applyEdits(analysis.model.document, action.edit!.changes![uri])).toBe('FROM golang:1.22.5-bookworm\nRUN go version\n');
   });
@@ -78,7 +78,7 @@ describe('unused ignore comments in the editor', () => {
     const analysis = lintText(text);
     const stale = analysis.reports.find((r) => r.id === 'unused-ignore')!;
     const diagnostic = toDiagnostic(stale);
-    const actions = codeActions(analysis, [diagnostic]);
+    const actions = codeActions(analysis, [diagnostic], undefined, () => fixAllText(text, {}).changes);
     expect(actions).toHaveLength(1);
     const uri = analysis.model.document.uri;
     expect(TextDocument.applyEdits(analysis.model.document, actions[0].edit!.changes![uri])).toBe('FROM golang:1.22.5-bookworm\nRUN go version\n');

@@ -3,7 +3,8 @@ import * as fs from 'node:fs';
 import * as nodePath from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { applyEdits, applyFileChanges, combineFixes } from '../../server/src/engine/edits';
+import { applyEdits, applyFileChanges, combineFixes, type Changes } from '../../server/src/engine/edits';
+import { fixAll as engineFixAll, fixAllChanges } from '../../server/src/engine/fixAll';
 import { lint, type Analysis } from '../../server/src/engine/lint';
 import type { Config } from '../../server/src/engine/config';
 import { documentKind, parseModel } from '../../server/src/model';
@@ -55,17 +56,31 @@ export function describe(analysis: Analysis, ruleId?: string): string {
 }
 
 /**
- * Applies the fixes of one rule (or all preferred ones) until nothing changes, as "fix all" and `--fix` do.
- * Changes to other files land in `options.files` (relative paths), so a test can check them too.
+ * The engine's fix-all (every preferred fix, pass after pass, as the editor and `--fix` apply it) on text in
+ * memory. Changes to other files land in `options.files` (relative paths), so a test can check them too.
+ */
+export function fixAllText(text: string, options: LintTextOptions): { analysis: Analysis; changes: Changes } {
+  const files = (options.files ??= {});
+  const first = lintText(text, options);
+  const base = memoryFileSystem(files);
+  const relative = (path: string) => nodePath.relative(ROOT, path);
+  const result = engineFixAll(first, base.readFile, (next, changed) =>
+    lintText(next, { ...options, files: { ...files, ...Object.fromEntries([...changed].map(([p, t]) => [relative(p), t])) } }));
+  const changes = fixAllChanges(first.model.document, result, base.readFile);
+  for (const [path, content] of result.files) files[relative(path)] = content;
+  return { analysis: result.analysis, changes };
+}
+
+/**
+ * Applies the fixes of one rule until nothing changes ("Fix all DF004 problems", applied again while it is
+ * offered), or without a rule the engine's fix-all.
  */
 export function fixAll(text: string, options: LintTextOptions, ruleId?: string): string {
+  if (!ruleId) return fixAllText(text, options).analysis.model.document.getText();
   const files = (options.files ??= {});
   for (let pass = 0; pass < 10; pass++) {
     const analysis = lintText(text, options);
-    const fixes = analysis.reports
-      .filter((r) => (ruleId ? r.id === ruleId : r.fix()?.preferred))
-      .map((r) => r.fix())
-      .filter((f) => f !== undefined);
+    const fixes = analysis.reports.filter((r) => r.id === ruleId).map((r) => r.fix()).filter((f) => f !== undefined);
     if (fixes.length === 0) return text;
     const changes = combineFixes(analysis.model.document, fixes);
     const relative = (path: string) => nodePath.relative(ROOT, path);

@@ -6,9 +6,10 @@ import { parseArgs } from 'node:util';
 import { createTwoFilesPatch } from 'diff';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { ConfigError, findConfigFile } from '../engine/config';
-import { applyEdits, applyFileChanges, combineFixes } from '../engine/edits';
+import { applyEdits } from '../engine/edits';
+import { fixAll, withFiles } from '../engine/fixAll';
 import { analyzeDocument, type Analysis } from '../engine/lint';
-import type { DockerfileContext, Fix } from '../engine/rule';
+import type { DockerfileContext } from '../engine/rule';
 import { conversionFix } from '../refactors';
 import { parseModel } from '../model';
 import { diskFileSystem } from '../model/diskFileSystem';
@@ -162,27 +163,22 @@ function workspaceRoot(cwd: string, inputs: Input[]): string {
   return root;
 }
 
-function analyze(input: Input, text: string, workspace: Workspace, version = 1): Analysis {
-  const document = TextDocument.create(pathToFileURL(input.path).toString(), input.kind, version, text);
+function analyze(input: Input, text: string, workspace: Workspace): Analysis {
+  const document = TextDocument.create(pathToFileURL(input.path).toString(), input.kind, 1, text);
   const config = findConfigFile(nodePath.dirname(input.path))?.config ?? { rules: {} };
   return analyzeDocument(input.kind, document, input.path, { workspace, config }, (kind, doc, path) =>
     (path && kind !== 'air' ? workspace.parsedAt(kind, path, doc.getText()) : undefined) ?? workspace.adopt(parseModel(kind, doc, path)));
 }
 
-/** Applies every preferred fix, re-linting between passes so fixes that touched the same text all land. */
+/** Applies every preferred fix, pass after pass (fixAll.ts), and writes the files that changed. */
 function fixFile(input: Input, workspace: Workspace): Analysis {
-  let analysis = analyze(input, input.text, workspace);
-  for (let pass = 2; pass <= 10; pass++) {
-    const fixes = analysis.reports.map((r) => r.fix()).filter((f): f is Fix => f?.preferred === true);
-    if (fixes.length === 0) break;
-    const changes = combineFixes(analysis.model.document, fixes);
-    applyFileChanges(changes.files, diskFileSystem.readFile, (path, text) => {
-      fs.writeFileSync(path, text);
-      workspace.invalidate(path);
-    });
-    const text = applyEdits(analysis.model.document, changes.edits);
-    if (text === analysis.model.document.getText() && changes.files.length === 0) break;
-    analysis = analyze(input, text, workspace, pass);
+  const { analysis, files } = fixAll(analyze(input, input.text, workspace), diskFileSystem.readFile, (text, files) => {
+    const project = new Workspace(withFiles(diskFileSystem, new Map([...files, [input.path, text]])), workspace.roots);
+    return analyze(input, text, project);
+  });
+  for (const [path, text] of files) {
+    fs.writeFileSync(path, text);
+    workspace.invalidate(path);
   }
   if (analysis.model.document.getText() !== input.text) fs.writeFileSync(input.path, analysis.model.document.getText());
   return analysis;

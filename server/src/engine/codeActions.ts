@@ -2,6 +2,7 @@ import { CodeActionKind, type CodeAction, type Diagnostic, type TextEdit } from 
 import { lineIndent } from '../rules/edit';
 import { toDiagnostic } from './diagnostics';
 import { combineFixes, toWorkspaceEdit, type Changes } from './edits';
+import { preferredFixes } from './fixAll';
 import type { Analysis, Report } from './lint';
 import type { Fix } from './rule';
 
@@ -10,9 +11,10 @@ export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.godock`;
 
 /**
  * The code actions for the diagnostics under the cursor: each rule's own fix, then the generic ones the
- * engine adds for every rule (fix all of this rule, ignore for this line, ignore for this file).
+ * engine adds for every rule (fix all of this rule, ignore for this line, ignore for this file). `fixAll`
+ * works out the whole file's fix-all (see fixAll.ts), only when the editor asks for it.
  */
-export function codeActions(analysis: Analysis, diagnostics: Diagnostic[], only?: string[]): CodeAction[] {
+export function codeActions(analysis: Analysis, diagnostics: Diagnostic[], only: string[] | undefined, fixAll: () => Changes): CodeAction[] {
   const { uri, version } = analysis.model.document;
   const edit = (changes: Changes) => toWorkspaceEdit(uri, version, changes);
   const justThis = (edits: TextEdit[]): Changes => ({ edits, files: [] });
@@ -35,9 +37,8 @@ export function codeActions(analysis: Analysis, diagnostics: Diagnostic[], only?
       actions.push({ title: `Ignore ${id} for this file`, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], edit: edit(justThis([ignoreFileEdit(analysis, id)])) });
     }
   }
-  if (only?.some((o) => FIX_ALL_KIND.startsWith(o))) {
-    const fixes = analysis.reports.map((r) => r.fix()).filter((f): f is Fix => f?.preferred === true);
-    if (fixes.length > 0) actions.push({ title: 'Fix all auto-fixable Godock problems', kind: FIX_ALL_KIND, edit: edit(combineFixes(analysis.model.document, fixes)) });
+  if (only?.some((o) => FIX_ALL_KIND.startsWith(o)) && preferredFixes(analysis).length > 0) {
+    actions.push({ title: 'Fix all auto-fixable Godock problems', kind: FIX_ALL_KIND, edit: edit(fixAll()) });
   }
   return actions;
 }
