@@ -3,7 +3,10 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { parseAir, type AirConfig } from './air';
 import { parseCompose } from './compose';
 import { parseDockerfile } from './dockerfile';
+import { RecentMap } from './recentMap';
 import type { Model } from './types';
+
+export { RecentMap };
 
 export type DocumentKind = 'dockerfile' | 'compose' | 'air';
 
@@ -26,9 +29,12 @@ export function parseModel(kind: DocumentKind, document: TextDocument, path?: st
   return kind === 'dockerfile' ? parseDockerfile(document, path) : parseCompose(document, path);
 }
 
+/** How many documents keep their parse and analysis between requests. */
+export const RECENT_DOCUMENTS = 16;
+
 /** Parsed models keyed by `uri@version`: every rule of one lint shares one parse. */
 export class ModelCache {
-  private readonly models = new Map<string, { version: number; model: DocumentModel }>();
+  private readonly models = new RecentMap<string, { version: number; model: DocumentModel }>(RECENT_DOCUMENTS);
 
   get(kind: DocumentKind, document: TextDocument, path?: string): DocumentModel {
     const cached = this.models.get(document.uri);

@@ -7,6 +7,7 @@ import { parseCompose } from './compose';
 import { parseDockerfile } from './dockerfile';
 import { parseGoCommand, type GoCommand } from './goCommand';
 import { parseGoMod, parseGoSource, type GoMod, type GoSource } from './goProject';
+import { RecentMap } from './recentMap';
 import type { ShellCommand } from './shell';
 import type { ComposeModel, DockerfileModel, RunModel, Service } from './types';
 
@@ -20,6 +21,8 @@ export interface FileSystem {
 const SKIPPED_DIRS = new Set(['.git', 'node_modules', 'vendor', 'testdata', 'tmp']);
 /** Bounds the Go source scan of a huge context (a monorepo opened by mistake). */
 const MAX_GO_FILES = 2000;
+/** How many build contexts, and parsed files of each kind, a workspace keeps. */
+const RECENT_PROJECTS = 32;
 
 /** The build context of a Dockerfile: the folder `docker build` sends, and what it holds about Go. */
 export interface BuildContext {
@@ -64,10 +67,12 @@ function scriptOf(command: ShellCommand): { file: string; target?: string } | un
  * compose service builds. Everything is cached by path and dropped on `invalidate` when a file changes.
  */
 export class Workspace {
-  private readonly contexts = new Map<string, BuildContext>();
-  private readonly dockerfiles = new Map<string, DockerfileModel | null>();
-  private readonly composeFiles = new Map<string, ComposeModel | null>();
-  private readonly airConfigs = new Map<string, AirConfig | null>();
+  // Parsed files and build contexts of the projects worked on lately: a workspace of hundreds of projects
+  // does not keep every syntax tree it ever read (a file's text is kept, so parsing again reads nothing).
+  private readonly contexts = new RecentMap<string, BuildContext>(RECENT_PROJECTS);
+  private readonly dockerfiles = new RecentMap<string, DockerfileModel | null>(RECENT_PROJECTS);
+  private readonly composeFiles = new RecentMap<string, ComposeModel | null>(RECENT_PROJECTS);
+  private readonly airConfigs = new RecentMap<string, AirConfig | null>(RECENT_PROJECTS);
   /** Every file and folder listing read, by path (null: missing), so an edit re-reads nothing from disk. */
   private readonly files = new Map<string, string | null>();
   private readonly listings = new Map<string, { name: string; directory: boolean }[]>();
