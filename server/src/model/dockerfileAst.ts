@@ -5,9 +5,11 @@
  *   the text the model has just parsed, which was a quarter of the time of an edit;
  * - an instruction keeps its arguments: dockerfile-ast scans the instruction's text again on every call of
  *   getRawArguments (dozens per instruction, from its own getters), which was a third of the time left.
- *   Callers get copies, as they did from a fresh scan: some change what they get.
+ *   Callers get a fresh array, as they did from a fresh scan (ModifiableInstruction.getArguments shifts
+ *   flags off it), of the same Argument objects. The one reader that changed what it got, From's image
+ *   range (getImageNameRange and getRegistryRange move its start and end), now gets a copy.
  */
-import { Argument, DockerfileParser, Instruction } from 'dockerfile-ast';
+import { DockerfileParser, From, Instruction, type Argument } from 'dockerfile-ast';
 
 const parseText = DockerfileParser.parse;
 let lastParse: { text: string; ast: ReturnType<typeof parseText> } | undefined;
@@ -23,12 +25,13 @@ const kept = new WeakMap<Instruction, Argument[]>();
 prototype.getRawArguments = function (this: Instruction) {
   let args = kept.get(this);
   if (!args) kept.set(this, (args = rawArguments.call(this)));
-  // Fresh copies: callers shift flags off the array they get (ModifiableInstruction.getArguments), and
-  // From.getImageNameRange moves the start and end of the range it gets in place.
-  return args.map((arg) => {
-    const { start, end } = arg.getRange();
-    return new Argument(arg.getValue(), { start: { ...start }, end: { ...end } });
-  });
+  return args.slice();
+};
+
+const imageRange = From.prototype.getImageRange;
+From.prototype.getImageRange = function (this: From) {
+  const range = imageRange.call(this);
+  return range && { start: range.start, end: range.end };
 };
 
 export { DockerfileParser };
