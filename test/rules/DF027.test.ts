@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { applyEdits } from '../../server/src/engine/edits';
 import { fixAll, lintText } from '../helpers/lint';
 
 const FILES = { 'go.mod': 'module example.com/app\n\ngo 1.22.5\n', 'main.go': 'package main\n\nfunc main() {}\n', Makefile: 'build:\n\tgo build -gcflags=all=-N -o bin/app .\n' };
@@ -41,5 +42,19 @@ describe('DF027 edge cases', () => {
     const [finding] = lint(text);
     expect(finding.fix()).toMatchObject({ preferred: false });
     expect(fixAll(text, { path: 'Dockerfile', files: { ...FILES } }, 'DF027')).toBe(`${BUILDER}${after}${RUNTIME}`);
+  });
+
+  // The go command applies the last -gcflags: removing only that one would uncover the one before it.
+  it.each([
+    ['removes -gcflags given twice', 'RUN go build -gcflags="all=-N -l" -gcflags="all=-N -l" -o /out/app .', 'RUN go build -o /out/app .', 'Remove -gcflags'],
+    ['removes a flag on its own line and one on the last line', 'RUN go build -o /out/app \\\n    -gcflags "all=-N -l" \\\n    -gcflags=all=-N', 'RUN go build -o /out/app', 'Remove -gcflags'],
+    ['keeps the other compiler flags of each and a -gcflags without -N or -l', 'RUN go build -gcflags=-B -gcflags "all=-N -m" -o /out/app -gcflags=all=-l .', 'RUN go build -gcflags=-B -gcflags all=-m -o /out/app .', 'Keep -gcflags all=-m'],
+  ])('fix in one step: %s', (_name, before, after, title) => {
+    const analysis = lintText(`${BUILDER}${before}${RUNTIME}`, { path: 'Dockerfile', files: { ...FILES } });
+    const fix = analysis.reports.find((r) => r.id === 'DF027')!.fix()!;
+    expect(fix.title).toBe(title);
+    const fixed = applyEdits(analysis.model.document, fix.edits);
+    expect(fixed).toBe(`${BUILDER}${after}${RUNTIME}`);
+    expect(lint(fixed)).toEqual([]);
   });
 });

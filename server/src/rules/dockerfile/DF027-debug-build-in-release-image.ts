@@ -3,15 +3,18 @@ import * as nodePath from 'node:path';
 import { Copy, type Cmd, type Entrypoint } from 'dockerfile-ast';
 import type { TextEdit } from 'vscode-languageserver-types';
 import { defineRule } from '../../engine/rule';
-import type { GoCommand, GoFlag } from '../../model/goCommand';
-import { quoteIfNeeded } from '../../model/shell';
+import { parseGoCommand, type GoCommand, type GoFlag } from '../../model/goCommand';
+import { quoteIfNeeded, type Word } from '../../model/shell';
 import type { Range, RunModel } from '../../model/types';
 import { isDevImage, shippedBuilds, stageBuilds } from '../judge';
 import { chainInstructions, command, commandText, execForm, plainWords, removeWords, stageChain } from '../runtime';
 
 interface Data {
-  /** The -gcflags flag to clean up, with what remains of its value (empty: remove the flag). */
-  gcflags?: { flag: GoFlag; rest: string };
+  /**
+   * The -gcflags flags to clean up, first to last, each with what remains of its value (empty: remove the flag)
+   * and the index of its first word in the command's words.
+   */
+  gcflags?: { flag: GoFlag; rest: string; index: number }[];
 }
 
 const DELVE = /^github\.com\/go-delve\/delve\/cmd\/dlv(@|$)/;
@@ -25,6 +28,18 @@ function debugGcflags(value: string): { found: string[]; rest: string } | undefi
   if (found.length === 0) return undefined;
   const rest = words.filter((w) => w !== '-N' && w !== '-l');
   return { found: [...new Set(found)], rest: rest.length ? (pattern[1] ?? '') + rest.join(' ') : '' };
+}
+
+/** Every -gcflags of a go command, first to last: the last one applies, and removing it uncovers the one before. */
+function everyGcflags(build: GoCommand): GoFlag[] {
+  const all: GoFlag[] = [];
+  let argv = build.command.argv;
+  for (let flag = build.flags.get('gcflags'); flag; flag = parseGoCommand({ ...build.command, argv }, build.env)?.flags.get('gcflags')) {
+    all.unshift(flag);
+    const words = flag.words;
+    argv = argv.filter((w) => !words.includes(w));
+  }
+  return all;
 }
 
 export default defineRule<Data>({
@@ -50,10 +65,16 @@ export default defineRule<Data>({
       const range: Range = build.script || !fromFlag ? run.instruction.getRange() : dockerfile.range(gcflags!.words[0].start, gcflags!.words.at(-1)!.end);
       const what = debug.found.map((f) => (f === '-N' ? '-N (no optimizations)' : '-l (no inlining)')).join(' and ');
       const where = build.script ? ` in ${build.script}` : fromEnv ? ' through GOFLAGS' : '';
+      const cleanUp = fromFlag && !build.script
+        ? everyGcflags(build).flatMap((flag) => {
+          const rest = debugGcflags(flag.value)?.rest;
+          return rest === undefined ? [] : [{ flag, rest, index: build.command.argv.indexOf(flag.words[0]) }];
+        })
+        : undefined;
       report({
         range,
         message: `The binary this release image ships is built with ${what}${where}, for a debugger: it runs slower than a normal build`,
-        data: fromFlag && !build.script ? { gcflags: { flag: gcflags!, rest: fromFlag.rest } } : {},
+        data: cleanUp ? { gcflags: cleanUp } : {},
       });
     }
 
@@ -89,12 +110,22 @@ export default defineRule<Data>({
   },
   fix({ data }, { dockerfile }) {
     const gcflags = data?.gcflags;
-    if (!gcflags || gcflags.flag.value.includes('$')) return undefined;
-    const { flag, rest } = gcflags;
-    let edit: TextEdit;
-    if (rest === '') edit = removeWords(dockerfile, flag.words);
-    else if (flag.words.length === 2) edit = { range: dockerfile.range(flag.words[1].start, flag.words[1].end), newText: quoteIfNeeded(rest) };
-    else edit = { range: dockerfile.range(flag.words[0].start, flag.words[0].end), newText: quoteIfNeeded(`${/^-+/.exec(flag.words[0].value)![0]}gcflags=${rest}`) };
-    return { title: rest === '' ? 'Remove -gcflags' : `Keep -gcflags ${rest}`, edits: [edit], preferred: false };
+    if (!gcflags || gcflags.some(({ flag }) => flag.value.includes('$'))) return undefined;
+    const edits: TextEdit[] = [];
+    let removed: Word[] = [];
+    for (const [i, { flag, rest, index }] of gcflags.entries()) {
+      if (rest === '') {
+        removed.push(...flag.words);
+        // Flags removed side by side go in one edit: two would overlap where each takes a line continuation with it.
+        const next = gcflags[i + 1];
+        if (next?.rest === '' && next.index === index + flag.words.length) continue;
+        edits.push(removeWords(dockerfile, removed));
+        removed = [];
+      } else if (flag.words.length === 2) edits.push({ range: dockerfile.range(flag.words[1].start, flag.words[1].end), newText: quoteIfNeeded(rest) });
+      else edits.push({ range: dockerfile.range(flag.words[0].start, flag.words[0].end), newText: quoteIfNeeded(`${/^-+/.exec(flag.words[0].value)![0]}gcflags=${rest}`) });
+    }
+    // The last -gcflags kept is the one the go command applies.
+    const kept = gcflags.map(({ rest }) => rest).filter(Boolean).at(-1);
+    return { title: kept === undefined ? 'Remove -gcflags' : `Keep -gcflags ${kept}`, edits, preferred: false };
   },
 });
