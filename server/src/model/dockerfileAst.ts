@@ -21,11 +21,9 @@ DockerfileParser.parse = (text: string) => {
 // getRawArguments is private in dockerfile-ast's types, public at run time.
 const prototype = Instruction.prototype as unknown as { getRawArguments(this: Instruction): Argument[] };
 const rawArguments = prototype.getRawArguments;
-const kept = new WeakMap<Instruction, Argument[]>();
-prototype.getRawArguments = function (this: Instruction) {
-  let args = kept.get(this);
-  if (!args) kept.set(this, (args = rawArguments.call(this)));
-  return args.slice();
+const kept = Symbol('arguments');
+prototype.getRawArguments = function (this: Instruction & { [kept]?: Argument[] }) {
+  return (this[kept] ??= rawArguments.call(this)).slice();
 };
 
 const imageRange = From.prototype.getImageRange;
