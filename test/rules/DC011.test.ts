@@ -45,6 +45,20 @@ describe('DC011 edge cases', () => {
     expect(fixAll(build("context: ./api\ntarget: 'runtim'"), { path: 'compose.yaml', files }, 'DC011')).toBe(build("context: ./api\ntarget: 'runtime'"));
   });
 
+  it('ends a line at a lone \\r, as Compose does (a CRLF file with a BOM, cut after its last \\r)', () => {
+    const cut = (text: string) => '\ufeff' + text.replace(/\n/g, '\r\n').replace(/\r\n$/, '\r');
+    expect(findings(cut(build('context: ./api\ntarget: runtime')))).toHaveLength(0);
+    const [finding] = findings(cut(build('context: ./api\ntarget: runtim')));
+    expect(finding.message).toBe('Service "api" builds target "runtim", but api/Dockerfile has no stage of that name (stages: build, Dev, runtime)');
+    const fixed = fixAll(cut(build('context: ./api\ntarget: runtim')), { path: 'compose.yaml', files }, 'DC011');
+    expect(fixed).toBe(cut(build('context: ./api\ntarget: runtime')));
+    expect(findings(fixed)).toHaveLength(0);
+    // Old Mac line ends: every line ends at a lone \r.
+    expect(findings(build('context: ./api\ntarget: debug\nargs: {}').replace(/\n/g, '\r')).map((r) => r.message)).toEqual([
+      'Service "api" builds target "debug", but api/Dockerfile has no stage of that name (stages: build, Dev, runtime)',
+    ]);
+  });
+
   it('measures edit distance', () => {
     expect([editDistance('develop', 'dev'), editDistance('runtme', 'runtime'), editDistance('', 'abc'), editDistance('same', 'same')]).toEqual([4, 1, 3, 0]);
     expect(closest('Runtme', ['build', 'runtime', 'RUNTIMES'], (s) => s.toLowerCase())).toBe('runtime');

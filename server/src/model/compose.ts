@@ -4,7 +4,7 @@ import type { CommandValue, ComposeModel, PortEntry, Service, ValueAt, VolumeEnt
 
 /** Parses a compose file once, keeping the range of every key and value. */
 export function parseCompose(document: TextDocument, path?: string): ComposeModel {
-  const text = document.getText();
+  const text = yamlLineBreaks(document.getText());
   const lineCounter = new LineCounter();
   // Aliases are expanded by rules only through `yaml`'s own resolution, capped against alias bombs.
   const yaml = parseDocument(text, { lineCounter, keepSourceTokens: false, uniqueKeys: false, prettyErrors: false });
@@ -37,6 +37,15 @@ export function parseCompose(document: TextDocument, path?: string): ComposeMode
     range,
     rangeOf,
   };
+}
+
+/**
+ * The text with each lone carriage return made a line feed, offsets unchanged. YAML (and Compose's reader, like
+ * the editor) ends a line at a lone \r too; `yaml` does not, and would read `target: debug\r` at the end of a
+ * CRLF file cut after its \r as the value "debug\r", or the line after a lone \r as part of a key.
+ */
+function yamlLineBreaks(text: string): string {
+  return text.includes('\r') ? text.replace(/\r(?!\n)/g, '\n') : text;
 }
 
 /** Merge keys nest at most this deep; deeper (or cyclic) chains are not followed. */
