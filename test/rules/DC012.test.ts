@@ -55,6 +55,11 @@ describe('DC012 edge cases', () => {
       `    build:\n      context: .\n    environment: [HTTPS_PROXY=${P}, NO_PROXY=db]\n    ports: ["80:80"]\n`,
       `    build:\n      context: .\n      args:\n        - HTTPS_PROXY=${P}\n        - NO_PROXY=db\n    ports: ["80:80"]\n`,
     ],
+    [
+      'an empty flow build and a value with braces, quoted in the flow list',
+      '    environment:\n      - HTTP_PROXY=${X}\n      - LOG=debug\n    build: {}\n',
+      '    environment:\n      - LOG=debug\n    build: { args: ["HTTP_PROXY=${X}"] }\n',
+    ],
   ])('moves the proxy with %s', (_name, body, fixed) => {
     expect(fix(`services:\n  api:\n${body}  db:\n    image: postgres:16\n`)).toBe(`services:\n  api:\n${fixed}  db:\n    image: postgres:16\n`);
   });

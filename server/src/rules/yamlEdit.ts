@@ -140,7 +140,7 @@ function flowValue(value: string): string {
 
 function renderFlow(entry: YamlEntry): string {
   if ('value' in entry) return `${entry.key}: ${flowValue(entry.value)}`;
-  return 'map' in entry ? `${entry.key}: { ${entry.map.map(renderFlow).join(', ')} }` : `${entry.key}: [${entry.list.join(', ')}]`;
+  return 'map' in entry ? `${entry.key}: { ${entry.map.map(renderFlow).join(', ')} }` : `${entry.key}: [${entry.list.map(flowValue).join(', ')}]`;
 }
 
 /** The text of a node as written, quotes included, for moving it elsewhere unchanged. */
