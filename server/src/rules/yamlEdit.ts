@@ -4,12 +4,12 @@ import type { TextEdit } from 'vscode-languageserver-types';
 import type { ComposeModel, VolumeEntry } from '../model/types';
 import { lineIndent } from './edit';
 
-/** The offset at the end of the line holding `offset` (before its newline). */
+/** The offset at the end of the line holding `offset` (before its \n, \r\n, or lone \r: Compose ends a line there too). */
 function lineEndOffset(model: ComposeModel, offset: number): number {
   const text = model.document.getText();
-  const newline = text.indexOf('\n', offset);
-  const end = newline < 0 ? text.length : newline;
-  return text[end - 1] === '\r' ? end - 1 : end;
+  let end = offset;
+  while (end < text.length && text[end] !== '\n' && text[end] !== '\r') end++;
+  return end;
 }
 
 function at(model: ComposeModel, offset: number) {
