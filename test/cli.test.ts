@@ -4,6 +4,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as nodePath from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { writeTree } from '../bench/generate';
 import { validateSarif } from './helpers/sarif';
 
 const BIN = nodePath.join(__dirname, '../bin/godock.js');
@@ -36,13 +37,29 @@ function write(name: string, content: string | Buffer) {
 }
 
 function godock(...args: string[]) {
-  const result = spawnSync(process.execPath, [BIN, ...args], { cwd: dir, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  return godockWith({}, ...args);
+}
+
+function godockWith(env: Record<string, string>, ...args: string[]) {
+  const result = spawnSync(process.execPath, [BIN, ...args], { cwd: dir, encoding: 'utf8', maxBuffer: 2 ** 28, env: { ...process.env, NO_COLOR: '1', ...env } });
   // No input, however bad, may end in a stack trace.
   expect(result.stderr).not.toMatch(/^\s+at .+\(.+:\d+:\d+\)$/m);
   return result;
 }
 
 describe('godock lint', () => {
+  it('lints a large tree on worker threads with the same output as in one thread', () => {
+    // 100 generated projects: 500 files, enough for two threads.
+    writeTree(nodePath.join(dir, 'tree'), 100, 7);
+    const threads = godockWith({ GODOCK_THREADS: '2' }, 'lint', 'tree', '--format', 'json');
+    const single = godockWith({ GODOCK_THREADS: '1' }, 'lint', 'tree', '--format', 'json');
+    const files = (out: string) => (JSON.parse(out) as { files: { path: string; findings: unknown[] }[] }).files;
+    expect(files(threads.stdout)).toHaveLength(500);
+    expect(files(threads.stdout).reduce((n, f) => n + f.findings.length, 0)).toBeGreaterThan(500);
+    expect(threads.stdout).toBe(single.stdout);
+    expect(threads.status).toBe(single.status);
+  });
+
   it('prints file:line:col severity ID message with a code frame, and exits 0 on warnings', () => {
     const { stdout, status } = godock('lint');
     expect(stdout).toContain('Dockerfile:1:6 warning DF001 golang:latest is not pinned to a Go version');

@@ -3,19 +3,21 @@ import * as fs from 'node:fs';
 import * as nodePath from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { docsUrl, rulesDocsDir } from '../engine/docs';
-import type { Report } from '../engine/lint';
 import type { Rule, Severity } from '../engine/rule';
 import { rules } from '../rules';
+import type { Finding } from './lintFiles';
 
+/** A linted file as printed: its path relative to the current folder. */
 export interface FileResult {
   path: string;
   text: string;
-  reports: Report[];
+  reports: Finding[];
 }
 
 import { version as VERSION } from '../../../package.json';
 
 const position = (p: { line: number; character: number }) => ({ line: p.line + 1, column: p.character + 1 });
+const ruleById = new Map(rules.map((r) => [r.id, r]));
 
 export function formatText(results: FileResult[], color: boolean): string {
   const paint = (code: number, s: string) => (color ? `\x1b[${code}m${s}\x1b[0m` : s);
@@ -35,7 +37,7 @@ export function formatText(results: FileResult[], color: boolean): string {
   }
   const all = results.flatMap((r) => r.reports);
   const count = (s: Severity) => all.filter((r) => r.severity === s).length;
-  const fixable = all.filter((r) => r.fix()?.preferred).length;
+  const fixable = all.filter((r) => r.fix?.preferred).length;
   out.push(
     all.length === 0
       ? `No problems in ${results.length} file${results.length === 1 ? '' : 's'}.`
@@ -51,20 +53,17 @@ export function formatJson(results: FileResult[]): string {
       version: VERSION,
       files: results.map(({ path, reports }) => ({
         path,
-        findings: reports.map((r) => {
-          const fix = r.fix();
-          return {
-            id: r.id,
-            name: r.rule?.name,
-            source: r.source,
-            severity: r.severity,
-            message: r.message,
-            range: { start: position(r.range.start), end: position(r.range.end) },
-            fixable: fix !== undefined,
-            fix: fix ? { title: fix.title, preferred: fix.preferred ?? false } : undefined,
-            docs: r.rule ? docsUrl(r.rule.id) : undefined,
-          };
-        }),
+        findings: reports.map((r) => ({
+          id: r.id,
+          name: r.rule && ruleById.get(r.rule)?.name,
+          source: r.source,
+          severity: r.severity,
+          message: r.message,
+          range: { start: position(r.range.start), end: position(r.range.end) },
+          fixable: r.fix !== undefined,
+          fix: r.fix,
+          docs: r.rule ? docsUrl(r.rule) : undefined,
+        })),
       })),
     },
     null,

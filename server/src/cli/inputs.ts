@@ -1,7 +1,6 @@
 /** Finds the files `godock lint` checks and turns unusable input into a clear message instead of a crash. */
 import * as fs from 'node:fs';
 import * as nodePath from 'node:path';
-import { parseDocument, isMap } from 'yaml';
 import { documentKind, type DocumentKind } from '../model';
 
 /** Folders a walk never enters: history, dependencies and vendored code are not the user's Dockerfiles. */
@@ -72,12 +71,6 @@ export function readInput(path: string, explicit: boolean): Input {
   if (text.trim() === '') throw new InputError(`is empty; there is nothing to lint`);
   const kind = documentKind(path) ?? (explicit ? guessKind(path, text) : undefined);
   if (!kind) throw new InputError(`is neither a Dockerfile nor a compose file (name it Dockerfile, *.Dockerfile or compose.yaml)`);
-  if (kind === 'compose') {
-    const yaml = parseDocument(text);
-    if (yaml.errors.length === 0 && !(isMap(yaml.contents) && yaml.contents.has('services'))) {
-      throw new InputError(`is YAML but not a compose file (it has no top-level "services:" key)`);
-    }
-  }
   return { path, kind, text };
 }
 

@@ -1,23 +1,21 @@
 /** `godock`: the language server's engine on the command line, for terminals and CI. */
 import * as fs from 'node:fs';
 import * as nodePath from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createTwoFilesPatch } from 'diff';
-import { TextDocument } from 'vscode-languageserver-textdocument';
-import { ConfigError, findConfigFile } from '../engine/config';
+import { ConfigError } from '../engine/config';
 import { applyEdits } from '../engine/edits';
 import { fixAll, withFiles } from '../engine/fixAll';
-import { analyzeDocument, type Analysis } from '../engine/lint';
+import type { Analysis } from '../engine/lint';
 import type { DockerfileContext } from '../engine/rule';
 import { conversionFix } from '../refactors';
-import { parseModel } from '../model';
 import { diskFileSystem } from '../model/diskFileSystem';
 import { Workspace } from '../model/workspace';
 import { version as VERSION } from '../../../package.json';
 import { formatJson, formatRules, formatSarif, formatText, type FileResult } from './formats';
 import { initCommand } from './init';
 import { collectInputs, type Input } from './inputs';
+import { analyze, isLintWorker, lintHere, lintInThreads, runLintWorker } from './lintFiles';
 
 const USAGE = `Usage:
   godock lint [paths...] [--format text|json|sarif] [--fix]   lint Dockerfiles and compose files (default: .)
@@ -108,19 +106,19 @@ export function run(argv: string[], io: Io): number | Promise<number> {
   }
 }
 
-function lintCommand(paths: string[], format: string, fix: boolean, io: Io): number {
+async function lintCommand(paths: string[], format: string, fix: boolean, io: Io): Promise<number> {
   if (!['text', 'json', 'sarif'].includes(format)) throw new UsageError(`unknown format "${format}"; use text, json or sarif`);
   const { inputs, problems } = collectInputs(paths, io.cwd);
-  const workspace = new Workspace(diskFileSystem, [workspaceRoot(io.cwd, inputs)]);
-  const results: FileResult[] = inputs.map((input) => {
-    const analysis = fix ? fixFile(input, workspace) : analyze(input, input.text, workspace);
-    return { path: nodePath.relative(io.cwd, input.path) || input.path, text: analysis.model.document.getText(), reports: analysis.reports };
-  });
+  const root = workspaceRoot(io.cwd, inputs);
+  // --fix writes files as it goes (a .dockerignore a later file reads): one file after the other.
+  const linted = fix ? lintHere(inputs, root, (input, _text, workspace) => fixFile(input, workspace)) : await lintInThreads(inputs, root);
+  const results: FileResult[] = linted.files.map((file) => ({ path: nodePath.relative(io.cwd, file.path) || file.path, text: file.text, reports: file.findings }));
   if (format === 'json') io.out(formatJson(results));
   else if (format === 'sarif') io.out(formatSarif(results, io.cwd));
   else if (results.length > 0) io.out(formatText(results, io.color));
-  for (const problem of problems) io.err(`godock: ${problem}\n`);
-  if (problems.length > 0) return 2;
+  const unlintable = linted.problems.map(({ path, message }) => `${nodePath.relative(io.cwd, path) || path}: ${message}`);
+  for (const problem of [...problems, ...unlintable]) io.err(`godock: ${problem}\n`);
+  if (problems.length + linted.problems.length > 0) return 2;
   return results.some((r) => r.reports.some((report) => report.severity === 'error')) ? 1 : 0;
 }
 
@@ -163,13 +161,6 @@ function workspaceRoot(cwd: string, inputs: Input[]): string {
   return root;
 }
 
-function analyze(input: Input, text: string, workspace: Workspace): Analysis {
-  const document = TextDocument.create(pathToFileURL(input.path).toString(), input.kind, 1, text);
-  const config = findConfigFile(nodePath.dirname(input.path))?.config ?? { rules: {} };
-  return analyzeDocument(input.kind, document, input.path, { workspace, config }, (kind, doc, path) =>
-    (path && kind !== 'air' ? workspace.parsedAt(kind, path, doc.getText()) : undefined) ?? workspace.adopt(parseModel(kind, doc, path)));
-}
-
 /** Applies every preferred fix, pass after pass (fixAll.ts), and writes the files that changed. */
 function fixFile(input: Input, workspace: Workspace): Analysis {
   const { analysis, files } = fixAll(analyze(input, input.text, workspace), diskFileSystem.readFile, (text, files) => {
@@ -206,4 +197,5 @@ export function main(): void {
   }
 }
 
-if (require.main === module) main();
+if (isLintWorker()) runLintWorker();
+else if (require.main === module) main();
