@@ -58,6 +58,11 @@ describe('godock lint', () => {
     expect(files(threads.stdout).reduce((n, f) => n + f.findings.length, 0)).toBeGreaterThan(500);
     expect(threads.stdout).toBe(single.stdout);
     expect(threads.status).toBe(single.status);
+    // A broken config read in a thread ends as it does in one thread: one line, exit 2.
+    write('tree/.godock.json', '{"rules": {"DF004": "loud"}}');
+    const broken = godockWith({ GODOCK_THREADS: '2' }, 'lint', 'tree');
+    expect(broken.stderr).toMatch(/^godock: .*tree\/\.godock\.json: rule DF004 is set to "loud"; use one of error, warning, info, hint, off\n$/);
+    expect(broken.status).toBe(2);
   });
 
   it('prints file:line:col severity ID message with a code frame, and exits 0 on warnings', () => {

@@ -8,7 +8,7 @@ import * as os from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { findConfigFile } from '../engine/config';
+import { ConfigError, findConfigFile, type Config } from '../engine/config';
 import { analyzeDocument, type Analysis, type Report } from '../engine/lint';
 import type { Severity } from '../engine/rule';
 import { parseModel } from '../model';
@@ -45,9 +45,19 @@ export interface Linted {
 const FILES_PER_THREAD = 200;
 const WORKER = 'godock-lint-worker';
 
+/** The `.godock.json` of each folder, looked up once per run (files of one folder share it). */
+const configs = new Map<string, Config>();
+
+function configFor(path: string): Config {
+  const dir = nodePath.dirname(path);
+  let config = configs.get(dir);
+  if (!config) configs.set(dir, (config = findConfigFile(dir)?.config ?? { rules: {} }));
+  return config;
+}
+
 export function analyze(input: Input, text: string, workspace: Workspace): Analysis {
   const document = TextDocument.create(pathToFileURL(input.path).toString(), input.kind, 1, text);
-  const config = findConfigFile(nodePath.dirname(input.path))?.config ?? { rules: {} };
+  const config = configFor(input.path);
   return analyzeDocument(input.kind, document, input.path, { workspace, config }, (kind, doc, path) =>
     (path && kind !== 'air' ? workspace.parsedAt(kind, path, doc.getText()) : undefined) ?? workspace.adopt(parseModel(kind, doc, path)));
 }
@@ -124,7 +134,8 @@ function runWorker(inputs: Input[], root: string): Promise<Linted> {
   return new Promise((resolve, reject) => {
     // A larger young generation: a batch lint allocates a lot of short-lived objects, and scavenges cost less.
     const worker = new Worker(__filename, { workerData: { [WORKER]: { inputs, root } }, resourceLimits: { maxYoungGenerationSizeMb: 48 } });
-    worker.once('message', (linted: Linted) => resolve(linted));
+    // A broken .godock.json is the user's to mend: it comes back as the same error it is in one thread.
+    worker.once('message', (linted: Linted | { configError: string }) => ('configError' in linted ? reject(new ConfigError(linted.configError)) : resolve(linted)));
     worker.once('error', reject);
     worker.once('exit', (code) => (code === 0 ? undefined : reject(new Error(`a lint thread stopped with exit code ${code}`))));
   });
@@ -137,5 +148,10 @@ export function isLintWorker(): boolean {
 
 export function runLintWorker(): void {
   const { inputs, root } = (workerData as Record<string, { inputs: Input[]; root: string }>)[WORKER];
-  parentPort!.postMessage(lintHere(inputs, root));
+  try {
+    parentPort!.postMessage(lintHere(inputs, root));
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    parentPort!.postMessage({ configError: error.message });
+  }
 }

@@ -44,25 +44,29 @@ interface Io {
   cwd: string;
 }
 
-/** Runs one command; `analyze` talks to the Docker Engine and so finishes later. */
+const OPTIONS = {
+  format: { type: 'string', short: 'f' },
+  fix: { type: 'boolean' },
+  runtime: { type: 'string' },
+  main: { type: 'string' },
+  write: { type: 'boolean' },
+  port: { type: 'string' },
+  topology: { type: 'string' },
+  target: { type: 'string' },
+  context: { type: 'string' },
+  'dry-run': { type: 'boolean' },
+  version: { type: 'boolean', short: 'v' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+const parseOptions = (argv: string[]) => parseArgs({ args: argv, allowPositionals: true, options: OPTIONS });
+type Options = ReturnType<typeof parseOptions>['values'];
+
+/** Runs one command; `lint` (on worker threads) and `analyze` (on the Docker Engine) finish later. */
 export function run(argv: string[], io: Io): number | Promise<number> {
   let parsed;
   try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        format: { type: 'string', short: 'f' },
-        fix: { type: 'boolean' },
-        runtime: { type: 'string' },
-        main: { type: 'string' },
-        write: { type: 'boolean' },
-        port: { type: 'string' },
-        topology: { type: 'string' },
-        target: { type: 'string' },
-        context: { type: 'string' },
-        'dry-run': { type: 'boolean' }, version: { type: 'boolean', short: 'v' }, help: { type: 'boolean', short: 'h' } },
-    });
+    parsed = parseOptions(argv);
   } catch (error) {
     io.err(`godock: ${(error as Error).message}\n\n${USAGE}\n`);
     return 2;
@@ -77,23 +81,7 @@ export function run(argv: string[], io: Io): number | Promise<number> {
     (command === undefined && !values.help ? io.err : io.out)(`${USAGE}\n`);
     return command === undefined && !values.help ? 2 : 0;
   }
-  try {
-    if (command === 'rules') {
-      const format = values.format ?? 'text';
-      if (format !== 'text' && format !== 'json') throw new UsageError(`unknown format "${format}" for rules; use text or json`);
-      io.out(formatRules(format));
-      return 0;
-    }
-    if (command === 'lint') return lintCommand(paths.length > 0 ? paths : ['.'], values.format ?? 'text', values.fix ?? false, io);
-    if (command === 'convert') return convertCommand(paths, values, io);
-    // Loaded on use: dockerode, gRPC and protobuf are most of the CLI's start-up, and only analyze needs them.
-    if (command === 'analyze') return import('./analyze').then(({ analyzeCommand }) => analyzeCommand(paths, values, io));
-    if (command === 'init') {
-      if (paths.length > 1) throw new UsageError('init takes at most one folder');
-      return initCommand(nodePath.resolve(io.cwd, paths[0] ?? '.'), { ...values, dryRun: values['dry-run'] }, diskFileSystem, io);
-    }
-    throw new UsageError(`unknown command "${command}"`);
-  } catch (error) {
+  const refused = (error: unknown): number => {
     if (error instanceof UsageError) {
       io.err(`godock: ${error.message}\n\n${USAGE}\n`);
       return 2;
@@ -103,7 +91,32 @@ export function run(argv: string[], io: Io): number | Promise<number> {
       return 2;
     }
     throw error;
+  };
+  try {
+    const code = runCommand(command, paths, values, io);
+    // lint and analyze finish later: their bad input ends the same way.
+    return typeof code === 'number' ? code : code.catch(refused);
+  } catch (error) {
+    return refused(error);
   }
+}
+
+function runCommand(command: string, paths: string[], values: Options, io: Io): number | Promise<number> {
+  if (command === 'rules') {
+    const format = values.format ?? 'text';
+    if (format !== 'text' && format !== 'json') throw new UsageError(`unknown format "${format}" for rules; use text or json`);
+    io.out(formatRules(format));
+    return 0;
+  }
+  if (command === 'lint') return lintCommand(paths.length > 0 ? paths : ['.'], values.format ?? 'text', values.fix ?? false, io);
+  if (command === 'convert') return convertCommand(paths, values, io);
+  // Loaded on use: dockerode, gRPC and protobuf are most of the CLI's start-up, and only analyze needs them.
+  if (command === 'analyze') return import('./analyze').then(({ analyzeCommand }) => analyzeCommand(paths, values, io));
+  if (command === 'init') {
+    if (paths.length > 1) throw new UsageError('init takes at most one folder');
+    return initCommand(nodePath.resolve(io.cwd, paths[0] ?? '.'), { ...values, dryRun: values['dry-run'] }, diskFileSystem, io);
+  }
+  throw new UsageError(`unknown command "${command}"`);
 }
 
 async function lintCommand(paths: string[], format: string, fix: boolean, io: Io): Promise<number> {
