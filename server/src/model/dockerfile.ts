@@ -48,6 +48,7 @@ export function parseDockerfile(document: TextDocument, path?: string): Dockerfi
 
 function newStage(previous: Stage[], from: From, globalArgs: Map<string, string | undefined>): Stage {
   const stageName = from.getBuildStage()?.toLowerCase() ?? undefined;
+  const envs = new Map<number, Map<string, string>>();
   const stage: Stage = {
     index: previous.length,
     name: stageName,
@@ -56,7 +57,12 @@ function newStage(previous: Stage[], from: From, globalArgs: Map<string, string 
     instructions: [],
     runs: [],
     copiedFrom: false,
-    envAt: (line) => stageEnv(stage, line, globalArgs),
+    envAt(line) {
+      // Rules ask for the same lines again and again; each caller gets its own copy to change.
+      let env = envs.get(line);
+      if (!env) envs.set(line, (env = stageEnv(stage, line, globalArgs)));
+      return new Map(env);
+    },
   };
   return stage;
 }

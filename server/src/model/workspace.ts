@@ -21,6 +21,7 @@ export interface FileSystem {
 const SKIPPED_DIRS = new Set(['.git', 'node_modules', 'vendor', 'testdata', 'tmp']);
 /** Bounds the Go source scan of a huge context (a monorepo opened by mistake). */
 const MAX_GO_FILES = 2000;
+const goCommandsCache = new WeakMap<RunModel, { workspace: Workspace; changes: number; value: (GoCommand & { script?: string })[] }>();
 /** How many build contexts, and parsed files of each kind, a workspace keeps. */
 const RECENT_PROJECTS = 32;
 
@@ -189,28 +190,33 @@ export class Workspace {
       file: (relative) => this.fs.readFile(nodePath.join(dir, relative)),
       listDir: (relative) => this.fs.readDir(nodePath.join(dir, relative)),
       hasGit: () => this.fs.readDir(dir).some((e) => e.name === '.git'),
-      goCommandsOf: (run) => {
-        const found: (GoCommand & { script?: string })[] = [...run.go];
-        for (const command of run.commands) {
-          const script = scriptOf(command);
-          const text = script && this.fs.readFile(nodePath.join(dir, script.file.replace(/^\.\//, '')));
-          if (!script || text === undefined) continue;
-          const parsed: ScriptCommands | undefined = /makefile$|\.mk$/i.test(script.file) || command.argv[0].value.endsWith('make')
-            ? makeTargetCommands(text, script.target)
-            : scriptCommands(text);
-          const env = new Map(run.stage.envAt(run.instruction.getRange().start.line));
-          for (const a of command.assignments) env.set(a.name, a.value);
-          for (const inner of parsed?.commands ?? []) {
-            const go = parseGoCommand(inner, env);
-            if (go) found.push({ ...go, script: script.file });
-          }
-        }
-        return found;
-      },
+      // Every rule about go commands asks, for every RUN: worked out once per RUN and workspace state.
+      goCommandsOf: (run) => this.memo(goCommandsCache, run, () => this.goCommandsOf(dir, run)).slice(),
     };
     this.contexts.set(dir, context);
     return context;
   }
+
+  /** The go commands a RUN runs: its own, and those of the Makefile targets and scripts it calls. */
+  private goCommandsOf(dir: string, run: RunModel): (GoCommand & { script?: string })[] {
+    const found: (GoCommand & { script?: string })[] = [...run.go];
+    for (const command of run.commands) {
+      const script = scriptOf(command);
+      const text = script && this.fs.readFile(nodePath.join(dir, script.file.replace(/^\.\//, '')));
+      if (!script || text === undefined) continue;
+      const parsed: ScriptCommands | undefined = /makefile$|\.mk$/i.test(script.file) || command.argv[0].value.endsWith('make')
+        ? makeTargetCommands(text, script.target)
+        : scriptCommands(text);
+      const env = run.stage.envAt(run.instruction.getRange().start.line);
+      for (const a of command.assignments) env.set(a.name, a.value);
+      for (const inner of parsed?.commands ?? []) {
+        const go = parseGoCommand(inner, env);
+        if (go) found.push({ ...go, script: script.file });
+      }
+    }
+    return found;
+  }
+
 
   /** The air config at a path (`.air.toml`), parsed; undefined when it cannot be read. */
   airConfig(path: string): AirConfig | undefined {

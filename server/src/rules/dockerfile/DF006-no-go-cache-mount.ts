@@ -10,7 +10,8 @@ interface Data {
   /** The cache mounts to add, `--mount=type=cache,target=…`; empty when the paths or the user are not known well enough. */
   add: string[];
   /** Later RUNs that read the modules this RUN leaves in a layer (with the mount, they need it too), and their mounts to add. */
-  followers: { run: RunModel; add: string[] }[];
+  /** Worked out when the fix is asked for: most findings are only shown. */
+  followers: () => { run: RunModel; add: string[] }[];
 }
 
 /** Commands that compile (and so read and write GOCACHE). */
@@ -66,13 +67,13 @@ export default defineRule<Data>({
           : `${names} runs without a cache mount for ${what}: each time this RUN runs, it ${cost}`;
         // Cache mounts belong to root unless told otherwise (uid=…): for another user only the paths are known.
         const add = root ? [missing.modules, missing.build].filter((t): t is string => t !== undefined).map((t) => `--mount=type=cache,target=${t}`) : [];
-        found.push({ finding: { range: rangeOf(run, culprits, dockerfile), message, severity, data: { run, add, followers: [] } }, modules: add.length > 0 ? missing.modules : undefined });
+        found.push({ finding: { range: rangeOf(run, culprits, dockerfile), message, severity, data: { run, add, followers: () => [] } }, modules: add.length > 0 ? missing.modules : undefined });
       }
     }
     // Fixed together ("fix all"), these RUNs all leave their modules in the cache mount, not in a layer.
     const mountedByFixes = new Set(found.filter((f) => f.modules).map((f) => f.finding.data!.run));
     for (const { finding, modules } of found) {
-      if (modules) finding.data!.followers = readersOfLayer(finding.data!.run, modules, dockerfile, context, mountedByFixes);
+      if (modules) finding.data!.followers = () => readersOfLayer(finding.data!.run, modules, dockerfile, context, mountedByFixes);
       report(finding);
     }
   },
@@ -81,7 +82,7 @@ export default defineRule<Data>({
     const first = flagsStart(data.run);
     if (!first) return undefined;
     // Fixed alone, this RUN would send the later ones downloading again (and DF006 would speak about them next).
-    const followers = data.followers.flatMap(({ run, add }) => {
+    const followers = data.followers().flatMap(({ run, add }) => {
       const at = flagsStart(run);
       return at ? [{ range: { start: at, end: at }, newText: add.map((m) => m + ' ').join('') }] : [];
     });
@@ -102,7 +103,7 @@ function flagsStart(run: RunModel) {
  * The later RUNs (of this stage and the stages built on it) that fetch modules without a mount on the module
  * cache and find them in a layer only because this RUN put them there.
  */
-function readersOfLayer(run: RunModel, modules: string, dockerfile: DockerfileModel, context: BuildContext | undefined, mountedByFixes: Set<RunModel>): Data['followers'] {
+function readersOfLayer(run: RunModel, modules: string, dockerfile: DockerfileModel, context: BuildContext | undefined, mountedByFixes: Set<RunModel>): ReturnType<Data['followers']> {
   const line = run.instruction.getRange().start.line;
   // Each reader that gets the mount leaves no modules in its layer either: the ones after it may read only from it.
   const mounted = new Set([run, ...mountedByFixes]);
