@@ -62,6 +62,27 @@ export function removeSeqItem(model: ComposeModel, seq: Node | undefined, item: 
   return [{ range: { start: { line: first, character: 0 }, end: { line: last + 1, character: 0 } }, newText: '' }];
 }
 
+/**
+ * Deletes several items of one sequence at once, with edits that do not overlap (two neighbours in a flow
+ * sequence would otherwise both claim the comma between them). The other items stay as they are.
+ */
+export function removeSeqItems(model: ComposeModel, seq: Node | undefined, items: Node[]): TextEdit[] {
+  if (!isSeq(seq) || !seq.flow) return items.flatMap((item) => removeSeqItem(model, seq, item));
+  const text = model.document.getText();
+  const all = seq.items as Node[];
+  const removed = new Set(items);
+  const endOf = (item: Node) => item.range![0] + text.slice(item.range![0], item.range![1]).trimEnd().length;
+  const lastKept = all.reduce((last, item, i) => (removed.has(item) ? last : i), -1);
+  const edits: TextEdit[] = [];
+  all.forEach((item, i) => {
+    if (!removed.has(item)) return;
+    // Before the last kept item: the entry and the separator after it. After it: the separator before it.
+    if (i < lastKept) edits.push({ range: model.range(item.range![0], all[i + 1].range![0]), newText: '' });
+    else edits.push({ range: model.range(i === 0 ? item.range![0] : endOf(all[i - 1]), endOf(item)), newText: '' });
+  });
+  return edits;
+}
+
 /** Adds named volumes under the top-level `volumes:` key, creating it at the end of the file when missing. */
 export function declareVolumes(model: ComposeModel, names: string[]): TextEdit[] | undefined {
   const pair = model.volumesNode;

@@ -2,7 +2,7 @@
 import { isSeq } from 'yaml';
 import { defineRule } from '../../engine/rule';
 import type { Service, VolumeEntry } from '../../model/types';
-import { declareVolumes, removeSeqItem, replaceSeqItem, volumeTargets } from '../yamlEdit';
+import { declareVolumes, removeSeqItems, replaceSeqItem, volumeTargets } from '../yamlEdit';
 
 /** `~/go`, `$HOME/go`, `${HOME}/go`, `$GOPATH`, `${GOPATH}`, `${GOPATH:-…}`, optionally with `/src` or `/pkg`. */
 const HOST_GOPATH = /^(~\/go|\$\{?HOME\}?\/go|\$\{?GOPATH(:?-[^}]*)?\}?)\/?(src|pkg)?\/?$/;
@@ -45,10 +45,17 @@ export default defineRule<Data>({
     const seq = data.service.volumesPair?.value;
     // Volumes merged in from an anchor (`<<: *common`) are shared with other services: no edit of the service's own.
     if (!isSeq(seq)) return undefined;
+    // A copy of the same mount goes too: the fix removes what the finding names, not one of its lines.
+    const { source, target } = data.volume;
+    const copies = data.service.volumes
+      .filter((v) => v !== data.volume && v.source === source && v.target === target && seq.items.includes(v.node))
+      .map((v) => v.node);
     if (wanted.length === 0) {
-      return { title: 'Remove the GOPATH mount (the cache volumes are already there)', edits: removeSeqItem(compose, seq, data.volume.node), preferred: true };
+      const edits = removeSeqItems(compose, seq, [data.volume.node, ...copies]);
+      return { title: 'Remove the GOPATH mount (the cache volumes are already there)', edits, preferred: true };
     }
     const replace = replaceSeqItem(compose, seq, data.volume.node, wanted.map((v) => `${v.name}:${v.target}`));
-    return { title: 'Replace with named volumes for the module and build caches', edits: [...replace, ...declare], preferred: true };
+    const edits = [...replace, ...removeSeqItems(compose, seq, copies), ...declare];
+    return { title: 'Replace with named volumes for the module and build caches', edits, preferred: true };
   },
 });
