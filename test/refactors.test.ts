@@ -58,6 +58,30 @@ describe('convert to multi-stage: the plan', () => {
     expect(text).toContain('USER 65532:65532\nENTRYPOINT ["/x"]');
   });
 
+  it('carries ENV and LABEL that span lines into the runtime stage as written, and Docker still parses them', () => {
+    const before = [
+      'FROM golang:1.22',
+      'ENV GOFLAGS=-mod=mod BUILD_TAGS="netgo \\',
+      '    osusergo"',
+      'ENV APP_MODE="a  b \\',
+      '    c"',
+      'LABEL org.opencontainers.image.title="orders \\',
+      '      api" \\',
+      '      org.opencontainers.image.vendor=shop',
+      'COPY . .',
+      'RUN go build -tags "$BUILD_TAGS" -o /x .',
+      'CMD ["/x"]',
+      '',
+    ].join('\n');
+    const { text } = convertText(before, api);
+    const runtime = text!.slice(text!.lastIndexOf('FROM '));
+    expect(runtime).toContain('\nENV BUILD_TAGS="netgo \\\n    osusergo"\n');
+    expect(runtime).toContain('\nENV APP_MODE="a  b \\\n    c"\n');
+    expect(runtime).toContain('\nLABEL org.opencontainers.image.title="orders \\\n      api" \\\n      org.opencontainers.image.vendor=shop\n');
+    const syntaxErrors = lintText(text!, { path: 'Dockerfile', files: api }).reports.filter((r) => r.source === 'dockerfile-utils' && r.severity === 'error');
+    expect(syntaxErrors.map((r) => r.message)).toEqual([]);
+  });
+
   it.each([
     ['a multi-stage file', 'FROM golang:1.22 AS build\nRUN go build -o /x .\nFROM scratch\nCOPY --from=build /x /x\n', /already a multi-stage build/],
     ['a file that does not build Go', 'FROM nginx:1.27\nCOPY site /usr/share/nginx/html\n', /does not build Go/],

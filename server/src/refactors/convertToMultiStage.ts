@@ -4,6 +4,7 @@
  */
 import * as nodePath from 'node:path';
 import { Cmd, Copy, Add, Entrypoint, Env, Healthcheck, User, JSONInstruction, type Instruction } from 'dockerfile-ast';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { TextEdit } from 'vscode-languageserver-types';
 import type { DockerfileContext } from '../engine/rule';
 import { requiredGoVersion } from '../model/goProject';
@@ -41,7 +42,7 @@ export interface MultiStagePlan {
   runtime: RuntimeChoice;
   /** Instructions that move to the runtime stage (their lines leave the builder). */
   moved: Instruction[];
-  /** Instructions copied (not moved) into the runtime stage, as text: runtime ENV. */
+  /** Instructions copied (not moved) into the runtime stage, as written: runtime ENV. */
   runtimeEnv: string[];
   /** Folders the program reads at run time, copied from the builder into the same place. */
   dataDirs: { from: string; to: string }[];
@@ -110,11 +111,7 @@ export default defineRefactor<MultiStagePlan, ConvertOptions>({
     const cacheMounts = runsAsRoot ? [MOD_CACHE, BUILD_CACHE].filter((m) => !existingMounts.some((e) => e.includes(m.split('target=')[1]))) : [];
 
     const moved = stage.instructions.filter((i) => RUNTIME_KEYWORDS.has(i.getKeyword()));
-    const runtimeEnv = stage.instructions
-      .filter((i): i is Env => i instanceof Env)
-      .flatMap((env) => env.getProperties())
-      .filter((p) => !/^(GO|CGO_)/.test(p.getName()) && p.getName() !== 'PATH')
-      .map((p) => `ENV ${p.getName()}=${p.getValue() ?? ''}`);
+    const runtimeEnv = runtimeEnvOf(stage, dockerfile.document);
     const args = programArgs(stage, main.binaryPaths, main.goRunArgs);
     const health = stage.instructions.find((i): i is Healthcheck => i instanceof Healthcheck);
     const healthText = health && dockerfile.document.getText(health.getRange());
@@ -178,14 +175,14 @@ export default defineRefactor<MultiStagePlan, ConvertOptions>({
     }
     const text = document.getText();
     const end = document.positionAt(text.length);
-    edits.push({ range: { start: end, end }, newText: (text.endsWith('\n') ? '\n' : '\n\n') + runtimeStage(plan) });
+    edits.push({ range: { start: end, end }, newText: (text.endsWith('\n') ? '\n' : '\n\n') + runtimeStage(plan, document) });
     return edits;
   },
 });
 
-function runtimeStage(plan: MultiStagePlan): string {
+function runtimeStage(plan: MultiStagePlan, document: TextDocument): string {
   const lines = [`FROM ${plan.runtimeImage}`];
-  const carried = (keyword: string) => plan.moved.filter((i) => i.getKeyword() === keyword).map((i) => i.toString().replace(/\r?\n$/, ''));
+  const carried = (keyword: string) => plan.moved.filter((i) => i.getKeyword() === keyword).map((i) => writtenText(document, i));
   lines.push(...carried('LABEL'), ...plan.runtimeEnv);
   if (plan.runtime === 'scratch') lines.push(`COPY --from=${plan.builderName} /etc/ssl/certs/ca-certificates.crt /etc/ssl/certs/`);
   if (plan.dataDirs.length > 0 && plan.workdir) {
@@ -201,6 +198,30 @@ function runtimeStage(plan: MultiStagePlan): string {
   lines.push(`ENTRYPOINT ${JSON.stringify([`/${plan.binary}`, ...plan.entrypointArgs]).replace(/","/g, '", "')}`);
   if (plan.cmdArgs.length > 0) lines.push(`CMD ${JSON.stringify(plan.cmdArgs).replace(/","/g, '", "')}`);
   return lines.join('\n') + '\n';
+}
+
+/**
+ * An instruction exactly as written, over all its lines: `toString()` would join the lines and squeeze the
+ * blanks inside quoted values, and re-emitting parsed values would lose their quotes.
+ */
+function writtenText(document: TextDocument, instruction: Instruction): string {
+  return document.getText(instruction.getRange()).replace(/\r?\n$/, '');
+}
+
+/**
+ * The stage's ENV the program may read at run time: an ENV whose variables all stay is copied whole; one that
+ * also sets the toolchain's (GO*, CGO_*, PATH) keeps only the others, each variable as written.
+ */
+function runtimeEnvOf(stage: Stage, document: TextDocument): string[] {
+  return stage.instructions
+    .filter((i): i is Env => i instanceof Env)
+    .flatMap((env) => {
+      const properties = env.getProperties();
+      const kept = properties.filter((p) => !/^(GO|CGO_)/.test(p.getName()) && p.getName() !== 'PATH');
+      if (kept.length === 0) return [];
+      if (kept.length === properties.length) return [writtenText(document, env)];
+      return [`ENV ${kept.map((p) => document.getText(p.getRange())).join(' ')}`];
+    });
 }
 
 interface MainChoice {
