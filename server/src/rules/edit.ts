@@ -44,3 +44,25 @@ export function removeCommands(model: DockerfileModel, all: ShellCommand[], remo
   }
   return edits;
 }
+
+/**
+ * True when the edits of removeCommands delete nothing but the removed commands' words and what joined them
+ * (blanks, `&&`, `;`, `|`, line continuations and the comment lines inside them). A heredoc operator whose
+ * body would stay behind as instructions, or the quote closing an `sh -c '…'` script, cannot go that way.
+ */
+export function removesOnlyCommands(model: DockerfileModel, removed: ShellCommand[], edits: TextEdit[]): boolean {
+  const text = model.document.getText();
+  const words = removed.flatMap((c) => [...c.assignments.map((a) => a.word), ...c.argv]).sort((a, b) => a.start - b.start);
+  return edits.every(({ range }) => {
+    let at = model.document.offsetAt(range.start);
+    const end = model.document.offsetAt(range.end);
+    let rest = '';
+    for (const word of words) {
+      if (word.end <= at || word.start >= end) continue;
+      rest += text.slice(at, word.start);
+      at = word.end;
+    }
+    rest += text.slice(at, end);
+    return /^[\s;&|]*$/.test(rest.replace(/^[ \t]*#.*$/gm, '').replaceAll(model.escapeChar, ''));
+  });
+}

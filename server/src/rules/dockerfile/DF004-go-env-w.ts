@@ -2,7 +2,7 @@
 import { defineRule } from '../../engine/rule';
 import type { RunModel } from '../../model/types';
 import { quoteIfNeeded, type ShellCommand } from '../../model/shell';
-import { lineIndent, removeCommands } from '../edit';
+import { lineIndent, removeCommands, removesOnlyCommands } from '../edit';
 
 interface Data {
   run: RunModel;
@@ -44,6 +44,9 @@ export default defineRule<Data>({
     if (remaining.length === 0) {
       return { title: `Replace with ${env}`, edits: [{ range: instruction.getRange(), newText: env }], preferred: true };
     }
+    const removal = removeCommands(dockerfile, data.run.commands, data.commands);
+    // `go env -w X=1 <<EOF` would leave its heredoc body behind as instructions: no fix rather than a broken one.
+    if (!removesOnlyCommands(dockerfile, data.commands, removal)) return undefined;
     const start = instruction.getRange().start;
     // ENV is in effect from the start of the RUN: go commands before `go env -w` would change behaviour, so look first.
     const firstWrite = data.run.commands.indexOf(data.commands[0]);
@@ -52,7 +55,7 @@ export default defineRule<Data>({
       title: `Move to ${env}`,
       edits: [
         { range: { start, end: start }, newText: `${env}\n${lineIndent(dockerfile.document, start.line)}` },
-        ...removeCommands(dockerfile, data.run.commands, data.commands),
+        ...removal,
       ],
       preferred: !goBefore,
     };
