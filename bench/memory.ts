@@ -48,7 +48,8 @@ async function round(session: LspSession, files: string[]): Promise<NodeJS.Memor
   for (let edit = 0; edit < EDITS; edit++) {
     const doc = docs[edit % docs.length];
     const column = Math.floor(edit / docs.length);
-    const published = session.diagnostics(doc.uri);
+    const version = doc.version + 1;
+    const published = session.diagnostics(doc.uri, (_d, answered) => answered === undefined || answered === version);
     type(session, doc, 0, column, column === 0 ? '#' : 'x');
     await within(session, published, `diagnostics after edit ${edit}`);
   }

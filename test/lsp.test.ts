@@ -142,6 +142,18 @@ describe('language server over stdio (push diagnostics)', () => {
     void session.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: created.map((file) => ({ uri: file, type: 3 })) });
   });
 
+  it('publishes once per document version, saying which version', async () => {
+    const uri = pathToFileURL(nodePath.join(root, 'versions.Dockerfile')).toString();
+    const versions: (number | undefined)[] = [];
+    const third = session.diagnostics(uri, (_d, version) => versions.push(version) > 0 && version === 3);
+    open(session, 'versions.Dockerfile', DOCKERFILE);
+    for (const version of [2, 3]) {
+      void session.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ text: `# v${version}\n${DOCKERFILE}` }] });
+    }
+    await third;
+    expect(versions).toEqual([1, 2, 3]);
+  });
+
   it('serves what dockerfile-language-service provides (hover, symbols, formatting)', async () => {
     const uri = open(session, 'Dockerfile.svc', DOCKERFILE);
     const hover: Hover = await session.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 1, character: 2 } });

@@ -95,15 +95,18 @@ function relintAll() {
   if (!pushDiagnostics && diagnosticRefresh) void connection.languages.diagnostics.refresh().catch(() => undefined);
 }
 
-async function loadSettings() {
-  if (!configurationRequests) return;
+/** Reads the godock settings; true when they differ from the ones the open documents were linted with. */
+async function loadSettings(): Promise<boolean> {
+  if (!configurationRequests) return false;
   const value = (await connection.workspace.getConfiguration('godock')) as { rules?: unknown; maxFileSize?: unknown } | null;
+  const before = JSON.stringify(settings);
   try {
     settings = parseConfig({ rules: value?.rules ?? {}, maxFileSize: value?.maxFileSize ?? undefined }, 'Settings godock.rules and godock.maxFileSize');
   } catch (error) {
     settings = { rules: {} };
     void connection.window.showWarningMessage(`Godock: ${(error as Error).message}`);
   }
+  return JSON.stringify(settings) !== before;
 }
 
 connection.onInitialize((params: InitializeParams) => {
@@ -147,13 +150,12 @@ connection.onInitialize((params: InitializeParams) => {
   };
 });
 
+// Documents opened before the settings arrive are linted with the defaults: again only if the settings differ.
 connection.onInitialized(async () => {
-  await loadSettings();
-  relintAll();
+  if (await loadSettings()) relintAll();
 });
 connection.onDidChangeConfiguration(async () => {
-  await loadSettings();
-  relintAll();
+  if (await loadSettings()) relintAll();
 });
 connection.onDidChangeWatchedFiles(({ changes }) => {
   for (const change of changes) {
@@ -165,7 +167,7 @@ connection.onDidChangeWatchedFiles(({ changes }) => {
   relintAll();
 });
 
-documents.onDidOpen(({ document }) => publish(document));
+// TextDocuments reports an opened document as changed too: that publishes its first diagnostics.
 documents.onDidChangeContent(({ document }) => {
   // A go.mod or .dockerignore being edited changes what the open Dockerfiles read; an .air.toml, what compose files read.
   const path = pathOf(document.uri);

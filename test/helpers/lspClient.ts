@@ -10,7 +10,8 @@ export interface LspSession {
   connection: MessageConnection;
   process: ChildProcess;
   /** Resolves with the next diagnostics published for a uri that satisfy a condition. */
-  diagnostics(uri: string, until?: (d: Diagnostic[]) => boolean): Promise<Diagnostic[]>;
+  /** The next diagnostics published for a document that `until` accepts (it also gets their document version, when sent). */
+  diagnostics(uri: string, until?: (d: Diagnostic[], version?: number) => boolean): Promise<Diagnostic[]>;
   stderr(): string;
   close(): Promise<void>;
 }
@@ -29,11 +30,11 @@ export async function startServer(options: ServerOptions): Promise<LspSession> {
   child.stderr!.on('data', (chunk) => (stderr += chunk));
   const connection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
   const latest = new Map<string, Diagnostic[]>();
-  const waiters: { uri: string; until: (d: Diagnostic[]) => boolean; resolve: (d: Diagnostic[]) => void }[] = [];
+  const waiters: { uri: string; until: (d: Diagnostic[], version?: number) => boolean; resolve: (d: Diagnostic[]) => void }[] = [];
   connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => {
     latest.set(params.uri, params.diagnostics);
     for (const waiter of [...waiters]) {
-      if (waiter.uri === params.uri && waiter.until(params.diagnostics)) {
+      if (waiter.uri === params.uri && waiter.until(params.diagnostics, params.version)) {
         waiters.splice(waiters.indexOf(waiter), 1);
         waiter.resolve(params.diagnostics);
       }
