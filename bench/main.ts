@@ -135,9 +135,9 @@ async function memory() {
   const peerProjects = writeTree(nodePath.join(work, 'memory-peer'), DOCUMENTS / DOCKERFILES_PER_PROJECT, SEED + 1);
   const dockerfiles = peerProjects.flatMap((p) => fs.readdirSync(p).filter((f) => /Dockerfile|Containerfile/.test(f)).map((f) => nodePath.join(p, f)));
   const peer = await medianOf(Math.min(runs, 3), () => memoryRun('rcjsuen', nodePath.join(work, 'memory-peer'), dockerfiles));
-  row('', 'RSS', 'heap used', 'RSS growth round 2', 'heap growth round 2');
-  row('godock', godock.rssMB, godock.heapMB, godock.rssGrowthMB, godock.heapGrowthMB);
-  row('rcjsuen (Dockerfiles)', peer.rssMB, peer.heapMB, peer.rssGrowthMB, peer.heapGrowthMB);
+  row('', 'RSS idle', 'RSS', 'heap used', 'RSS growth round 2', 'heap growth round 2');
+  row('godock', godock.idleRssMB, godock.rssMB, godock.heapMB, godock.rssGrowthMB, godock.heapGrowthMB);
+  row('rcjsuen (Dockerfiles)', peer.idleRssMB, peer.rssMB, peer.heapMB, peer.rssGrowthMB, peer.heapGrowthMB);
   results.memory = { godock, rcjsuen: peer };
   budgets.push({ name: 'server RSS after the memory run', value: godock.rssMB, limit: 80, unit: 'MB' });
   budgets.push({ name: 'heap growth between rounds (no leak)', value: godock.heapGrowthMB, limit: 2, unit: 'MB' });

@@ -14,6 +14,8 @@ export const DOCUMENTS = 200;
 export const EDITS = 5000;
 
 export type Memory = {
+  /** The server right after start-up, before any document: what the Node runtime and the code take. */
+  idleRssMB: number;
   rssMB: number;
   heapMB: number;
   rssGrowthMB: number;
@@ -24,9 +26,11 @@ export type Memory = {
 export async function memoryRun(server: ServerName, root: string, files: string[]): Promise<Memory> {
   const session = await start(server, root, { nodeArgs: ['--expose-gc', '--require', GC_HOOK] });
   try {
+    const idle = await collect(session);
     const first = await round(session, files);
     const second = await round(session, files);
     return {
+      idleRssMB: idle.rss / 2 ** 20,
       rssMB: second.rss / 2 ** 20,
       heapMB: second.heapUsed / 2 ** 20,
       rssGrowthMB: (second.rss - first.rss) / 2 ** 20,
