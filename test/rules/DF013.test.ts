@@ -60,4 +60,16 @@ describe('DF013 edge cases', () => {
     expect(reports.length).toBeGreaterThan(0);
     expect(reports.every((r) => r.fix() === undefined)).toBe(true);
   });
+
+  // Removing the .netrc command must not take what a continuation or a quote joined to it: a heredoc operator
+  // (its body would become instructions) or the quote opening an `sh -c '…'` script.
+  it.each([
+    ['a heredoc operator joined to it by a continuation', 'RUN go mod download && echo "machine x password $T" > ~/.netrc \\\nRUN <<EOF\napp --help\nEOF'],
+    ['the quote opening an sh -c script', `RUN sh -c 'echo "machine x password $T" > ~/.netrc' && go mod download`],
+  ])('reports but offers no rewrite when removing the command would take %s', (_name, lines) => {
+    const text = final(lines);
+    expect(findings(text)).toHaveLength(1);
+    expect(findings(text)[0].fix()).toBeUndefined();
+    expect(fixAll(text, { path: 'Dockerfile' }, 'DF013')).toBe(text);
+  });
 });
