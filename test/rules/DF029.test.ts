@@ -35,4 +35,17 @@ describe('DF029 edge cases', () => {
   it('keeps apk update when another apk command still needs its index', () => {
     expect(fix('RUN apk update && apk upgrade && apk add --no-cache git')).toBe('RUN apk update && apk upgrade && apk add --no-cache git');
   });
+
+  // Removing `apk update` must not take what a continuation or a quote joined to it: a heredoc operator
+  // (its body would become instructions) or the quote opening an `sh -c '…'` script.
+  it.each([
+    ['a heredoc operator joined to it by a continuation', 'RUN apk add --no-cache git && apk update \\\n    <<EOF\necho ok\nEOF'],
+    ['the quote opening an sh -c script', "RUN sh -c 'apk update' && apk add --no-cache git"],
+  ])('reports but does not remove apk update when that would take %s', (_name, run) => {
+    const text = `FROM alpine:3.20\n${run}\n`;
+    const reports = lintText(text).reports.filter((r) => r.id === 'DF029');
+    expect(reports).toHaveLength(1);
+    expect(reports[0].fix()).toBeUndefined();
+    expect(fixAll(text, { path: 'Dockerfile' }, 'DF029')).toBe(text);
+  });
 });
