@@ -49,6 +49,21 @@ describe('DF026 edge cases', () => {
     expect(fix(text)).toBe(fixed);
   });
 
+  // Removing tidy must not take what a continuation or a quote joined to it: a heredoc operator (its body
+  // would become instructions) or the quote opening an `sh -c '…'` script.
+  it.each([
+    ['a heredoc operator joined to it by a continuation', run('go build . && go mod tidy \\\n    <<EOF\necho built\nEOF')],
+    ['the quote opening an sh -c script', run("sh -c 'go mod tidy' && go build .")],
+  ])('reports but offers no fix when removing tidy would take %s', (_name, text) => {
+    expect(findings(text)).toHaveLength(1);
+    expect(findings(text)[0].fix()).toBeUndefined();
+    expect(fix(text)).toBe(text);
+  });
+
+  it('removes tidy from inside an sh -c script, keeping the quotes', () => {
+    expect(fix(run("sh -c 'go mod tidy && go build .'"))).toBe(run("sh -c 'go build .'"));
+  });
+
   it('does not prefer the fix without go.sum (the build may lean on tidy to write it)', () => {
     expect(findings(run('go mod tidy && go build .'), { 'go.mod': GO_MOD })[0].fix()?.preferred).toBe(false);
     expect(findings(run('go mod tidy && go build .'))[0].fix()?.preferred).toBe(true);
