@@ -61,6 +61,18 @@ describe('DF012 edge cases', () => {
     expect(fix('FROM golang:1.22.5\nRUN go env -w GOSUMDB=off\nRUN go mod tidy\n')).toBe('FROM golang:1.22.5\nRUN go mod tidy\n');
   });
 
+  // Removing an `export` or `go env -w` command must not take what a continuation or a quote joined to it: a
+  // heredoc operator (its body would become instructions) or the quote opening an `sh -c '…'` script.
+  it.each([
+    ['a heredoc operator joined to it by a continuation', 'RUN go mod download && export GOSUMDB=off \\\n    <<EOF\ngo build .\nEOF'],
+    ['the quote opening an sh -c script', "RUN sh -c 'go env -w GOINSECURE=corp.example.com' && go mod download"],
+  ])('reports but offers no fix when removing the command would take %s', (_name, lines) => {
+    const text = stage(lines);
+    expect(findings(text)).toHaveLength(1);
+    expect(findings(text)[0].fix()).toBeUndefined();
+    expect(fixAll(text, { path: 'Dockerfile' }, 'DF012')).toBe(text);
+  });
+
   it('is a non-preferred fix: the setting may be meant', () => {
     const report = lintText(stage('ENV GOSUMDB=off'), { path: 'Dockerfile' }).reports.find((r) => r.id === 'DF012')!;
     expect(report.fix()?.preferred).toBeFalsy();

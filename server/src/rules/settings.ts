@@ -8,7 +8,7 @@ import type { TextEdit } from 'vscode-languageserver-types';
 import { quoteIfNeeded, type ShellCommand, type Word } from '../model/shell';
 import type { DockerfileModel, Range, RunModel, Stage } from '../model/types';
 import { substitute } from '../model/variables';
-import { removeCommands } from './edit';
+import { removeCommands, removesOnlyCommands } from './edit';
 
 export type SettingKind = 'env' | 'arg' | 'global-arg' | 'prefix' | 'export' | 'go-env-w';
 
@@ -23,8 +23,11 @@ export interface Setting {
   stage: Stage;
   /** `NAME=value` in the document. */
   range: Range;
-  /** Edits that set a new value, or remove the setting when `value` is undefined. */
-  rewrite(value: string | undefined): TextEdit[];
+  /**
+   * Edits that set a new value, or remove the setting when `value` is undefined; undefined when removing it
+   * would take more than the setting (a heredoc operator or an `sh -c '…'` quote joined to its command).
+   */
+  rewrite(value: string | undefined): TextEdit[] | undefined;
 }
 
 /** Every setting the Dockerfile makes, in document order (global ARGs first). */
@@ -104,7 +107,7 @@ function runSettings(dockerfile: DockerfileModel, run: RunModel): Setting[] {
   const found: Setting[] = [];
   const scope = run.stage.envAt(run.instruction.getRange().start.line);
   const lookup = scopeLookup(scope, dockerfile);
-  const word = (name: string, raw: string, w: Word, kind: SettingKind, remove: () => TextEdit[]): Setting => ({
+  const word = (name: string, raw: string, w: Word, kind: SettingKind, remove: () => TextEdit[] | undefined): Setting => ({
     name,
     value: substitute(raw, lookup),
     raw,
@@ -175,10 +178,14 @@ export function removeInstruction(dockerfile: DockerfileModel, instruction: Inst
   return { range: { start, end }, newText: '' };
 }
 
-/** Deletes a shell command of a RUN, or the whole RUN when it is its only command. */
-export function removeCommand(dockerfile: DockerfileModel, run: RunModel, command: ShellCommand): TextEdit[] {
+/**
+ * Deletes a shell command of a RUN, or the whole RUN when it is its only command; undefined when the command
+ * cannot go alone (a heredoc operator whose body would become instructions, the quote of an `sh -c '…'`).
+ */
+export function removeCommand(dockerfile: DockerfileModel, run: RunModel, command: ShellCommand): TextEdit[] | undefined {
   if (run.commands.length === 1) return [removeInstruction(dockerfile, run.instruction)];
-  return removeCommands(dockerfile, run.commands, [command]);
+  const edits = removeCommands(dockerfile, run.commands, [command]);
+  return removesOnlyCommands(dockerfile, [command], edits) ? edits : undefined;
 }
 
 /**

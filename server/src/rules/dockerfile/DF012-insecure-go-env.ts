@@ -87,9 +87,11 @@ export default defineRule<Data>({
     const { setting, keep } = data;
     // A variable in the written value cannot be split safely: only removing the whole setting is offered then.
     const next = keep !== undefined && !setting.raw.includes('$') ? keep : undefined;
+    const edits = setting.rewrite(next);
+    if (!edits) return undefined;
     return {
       title: next === undefined ? `Remove ${setting.name} (if it was not meant)` : `Set ${setting.name}=${next} (if the rest was not meant)`,
-      edits: setting.rewrite(next),
+      edits,
     };
   },
 });

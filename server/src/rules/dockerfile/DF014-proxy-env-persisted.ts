@@ -38,7 +38,9 @@ export default defineRule<Data>({
   fix({ data }, { dockerfile }) {
     if (!data) return undefined;
     const { setting } = data;
-    const edits: TextEdit[] = [...setting.rewrite(undefined)];
+    const removal = setting.rewrite(undefined);
+    if (!removal) return undefined;
+    const edits: TextEdit[] = [...removal];
     const arg = unusedArg(setting.stage, setting);
     if (arg) edits.push(removeInstruction(dockerfile, arg));
     return {
