@@ -83,4 +83,13 @@ describe('DF008 edge cases', () => {
     const [finding] = lint(stage('golang:1.22.5', 'RUN make build'), files);
     expect(finding.fix()).toBeUndefined();
   });
+
+  // Removing `export CGO_ENABLED=0` must not take a heredoc operator a continuation joined to it (its body
+  // would become instructions).
+  it('reports but offers no fix when removing the export would take a heredoc operator', () => {
+    const text = stage('golang:1.22.5', 'RUN export CGO_ENABLED=0 \\\n    <<EOF\ngo build -o /out/api .\nEOF');
+    const [finding] = lint(text, sqlite);
+    expect(finding.fix()).toBeUndefined();
+    expect(fixAll(text, { path: 'Dockerfile', files: { ...sqlite } }, 'DF008')).toBe(text);
+  });
 });

@@ -13,7 +13,7 @@ import type { DockerfileModel, RunModel, Stage } from '../model/types';
 import { scriptCommands } from '../model/buildScripts';
 import type { BuildContext } from '../model/workspace';
 import { imageFamily, rootBase } from './judge';
-import { lineIndent } from './edit';
+import { lineIndent, removeCommands, removesOnlyCommands } from './edit';
 
 export type Build = GoCommand & { script?: string; scriptSets?: Set<string> };
 
@@ -245,8 +245,11 @@ export function declaredArgs(stage: Stage, line = Number.MAX_SAFE_INTEGER): Set<
   return names;
 }
 
-/** Edits that delete a definition (the prefix word, the export word or command, the ENV pair or line, the ARG default). */
-export function removeDefinition(dockerfile: DockerfileModel, run: RunModel, def: Definition): TextEdit[] {
+/**
+ * Edits that delete a definition (the prefix word, the export word or command, the ENV pair or line, the ARG
+ * default); undefined when an export command cannot go alone (a heredoc operator or `sh -c` quote joined to it).
+ */
+export function removeDefinition(dockerfile: DockerfileModel, run: RunModel, def: Definition): TextEdit[] | undefined {
   const text = dockerfile.document.getText();
   const wordWithSpace = (word: Word) => {
     let end = word.end;
@@ -259,7 +262,9 @@ export function removeDefinition(dockerfile: DockerfileModel, run: RunModel, def
     case 'export': {
       const names = def.command.argv.slice(1);
       if (names.length > 1) return [wordWithSpace(def.word)];
-      return removeCommandsOf(dockerfile, run, def.command);
+      if (!run.commands.includes(def.command)) return [];
+      const edits = removeCommands(dockerfile, run.commands, [def.command]);
+      return removesOnlyCommands(dockerfile, [def.command], edits) ? edits : undefined;
     }
     case 'env': {
       const properties = def.instruction.getProperties();
@@ -273,14 +278,6 @@ export function removeDefinition(dockerfile: DockerfileModel, run: RunModel, def
       return [{ range: { start: def.entry.nameEnd, end: def.entry.range.end }, newText: '' }];
     }
   }
-}
-
-function removeCommandsOf(dockerfile: DockerfileModel, run: RunModel, command: ShellCommand): TextEdit[] {
-  const all = run.commands;
-  const i = all.indexOf(command);
-  if (i < 0) return [];
-  const [start, end] = i > 0 ? [all[i - 1].end, command.end] : [command.start, all[i + 1]?.start ?? command.end];
-  return [{ range: dockerfile.range(start, end), newText: '' }];
 }
 
 /** Deletes an instruction with its line(s). */

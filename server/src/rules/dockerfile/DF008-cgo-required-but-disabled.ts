@@ -104,7 +104,9 @@ export default defineRule<Data>({
     const enable = beneath && definitionValue(beneath) === '0';
     const change = enable ? setDefinitionValue(dockerfile, definition, 'CGO_ENABLED', '1') : undefined;
     if (enable && !change) return undefined;
-    edits.push(...(change ? [change] : removeDefinition(dockerfile, run, definition)));
+    const removal = change ? [change] : removeDefinition(dockerfile, run, definition);
+    if (!removal) return undefined;
+    edits.push(...removal);
     if (apk) edits.push(apk);
     const runtime = runtimeSwitch(ctx, run, build);
     if (runtime) edits.push(runtime.edit);
