@@ -117,9 +117,13 @@ export function mountCovers(mounts: Mount[], dir: string): boolean {
 
 /** The USER in effect at a line (the stages it builds on included); undefined when no USER was set here. */
 export function userAt(stage: Stage, line: number): string | undefined {
+  // Asked for every go command: walks the instructions in place instead of copying them (instructionsBefore).
   let user: string | undefined;
-  for (const instruction of instructionsBefore(stage, line)) {
-    if (instruction instanceof User) user = instruction.getArgumentsContent()?.trim();
+  for (const s of lineage(stage)) {
+    for (const instruction of s.instructions) {
+      if (s === stage && instruction.getRange().start.line >= line) break;
+      if (instruction instanceof User) user = instruction.getArgumentsContent()?.trim();
+    }
   }
   return user;
 }
