@@ -1,3 +1,4 @@
+import { DockerfileParser, Env } from 'dockerfile-ast';
 import { describe, expect, it } from 'vitest';
 import { fixAll, lintText } from '../helpers/lint';
 
@@ -5,9 +6,9 @@ const findings = (text: string) => lintText(text, { path: 'Dockerfile' }).report
 const fix = (text: string) => fixAll(text, { path: 'Dockerfile' }, 'DF004');
 
 describe('DF004 edge cases', () => {
-  it('moves `go env -w` out of a RUN continued over a comment line, keeping the rest of it', () => {
+  it('moves `go env -w` out of a RUN continued over a comment line, keeping the rest of it and the CRLF line breaks', () => {
     const text = 'FROM golang:1.22\r\nRUN echo && \\\r\n# comment\r\n  go env -w GOFLAGS=-mod=mod && \\\r\n  go build .\r\n';
-    expect(fix(text)).toBe('FROM golang:1.22\r\nENV GOFLAGS=-mod=mod\nRUN echo && \\\r\n  go build .\r\n');
+    expect(fix(text)).toBe('FROM golang:1.22\r\nENV GOFLAGS=-mod=mod\r\nRUN echo && \\\r\n  go build .\r\n');
   });
 
   // Found by npm run fuzz: the line continuation after `go env -w` joined the next line's `RUN … <<-EOF` to
@@ -18,6 +19,25 @@ describe('DF004 edge cases', () => {
     ['the quote closing an sh -c script', "RUN sh -c 'go env -w GOPROXY=direct' && go build .\n"],
   ])('reports but offers no fix when removing the command would take %s', (_name, run) => {
     const text = `FROM golang:1.22\n${run}`;
+    expect(findings(text)).toHaveLength(1);
+    expect(findings(text)[0].fix()).toBeUndefined();
+    expect(fix(text)).toBe(text);
+  });
+
+  // Docker reads `"` and the escape character escaped inside a quoted ENV value; other backslashes and backticks as written.
+  it.each([
+    ['# escape=`', '# escape=`\n', 'ENV GOFLAGS="-X=main.v=a``b\\c `"d`""'],
+    ['the default escape', '', 'ENV GOFLAGS="-X=main.v=a`b\\\\c \\"d\\""'],
+  ])('quotes a value with a backtick, a backslash and quotes for a file with %s', (_name, directive, env) => {
+    const text = `${directive}FROM golang:1.22\nRUN go env -w 'GOFLAGS=-X=main.v=a\`b\\c "d"' && go build .\n`;
+    const fixed = fix(text);
+    expect(fixed).toBe(`${directive}FROM golang:1.22\n${env}\nRUN go build .\n`);
+    const written = DockerfileParser.parse(fixed).getInstructions().find((i): i is Env => i instanceof Env)!;
+    expect(written.getProperties()[0].getValue()).toBe('-X=main.v=a`b\\c "d"');
+  });
+
+  it('reports but offers no fix for a value with a line break (ENV cannot hold one)', () => {
+    const text = 'FROM golang:1.22\nRUN <<EOF\ngo env -w GOFLAGS="-tags=a\n-trimpath"\ngo build .\nEOF\n';
     expect(findings(text)).toHaveLength(1);
     expect(findings(text)[0].fix()).toBeUndefined();
     expect(fix(text)).toBe(text);

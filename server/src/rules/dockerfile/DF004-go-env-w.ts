@@ -1,7 +1,7 @@
 /** DF004 — `RUN go env -w` writes Go settings into $HOME/.config/go/env inside a layer; ENV keeps them visible. */
 import { defineRule } from '../../engine/rule';
 import type { RunModel } from '../../model/types';
-import { quoteIfNeeded, type ShellCommand } from '../../model/shell';
+import type { ShellCommand } from '../../model/shell';
 import { lineIndent, removeCommands, removesOnlyCommands } from '../edit';
 
 interface Data {
@@ -37,8 +37,9 @@ export default defineRule<Data>({
     }
   },
   fix({ data }, { dockerfile }) {
-    if (!data || data.pairs.length === 0) return undefined;
-    const env = `ENV ${data.pairs.map(([name, value]) => `${name}=${quoteIfNeeded(value)}`).join(' ')}`;
+    // No ENV value holds a line break (a quoted one from a heredoc script): no fix rather than a broken line.
+    if (!data || data.pairs.length === 0 || data.pairs.some(([, value]) => /[\r\n]/.test(value))) return undefined;
+    const env = `ENV ${data.pairs.map(([name, value]) => `${name}=${envValue(value, dockerfile.escapeChar)}`).join(' ')}`;
     const instruction = data.run.instruction;
     const remaining = data.run.commands.filter((c) => !data.commands.includes(c));
     if (remaining.length === 0) {
@@ -48,16 +49,26 @@ export default defineRule<Data>({
     // `go env -w X=1 <<EOF` would leave its heredoc body behind as instructions: no fix rather than a broken one.
     if (!removesOnlyCommands(dockerfile, data.commands, removal)) return undefined;
     const start = instruction.getRange().start;
+    const lineBreak = dockerfile.document.getText({ start, end: { line: start.line + 1, character: 0 } }).endsWith('\r\n') ? '\r\n' : '\n';
     // ENV is in effect from the start of the RUN: go commands before `go env -w` would change behaviour, so look first.
     const firstWrite = data.run.commands.indexOf(data.commands[0]);
     const goBefore = data.run.go.some((go) => go.sub !== 'env' && data.run.commands.indexOf(go.command) < firstWrite);
     return {
       title: `Move to ${env}`,
       edits: [
-        { range: { start, end: start }, newText: `${env}\n${lineIndent(dockerfile.document, start.line)}` },
+        { range: { start, end: start }, newText: `${env}${lineBreak}${lineIndent(dockerfile.document, start.line)}` },
         ...removal,
       ],
       preferred: !goBefore,
     };
   },
 });
+
+/**
+ * An ENV value Docker reads back as written: inside double quotes `"` and the file's escape character are escaped
+ * with that character (`# escape=\``); any other backslash or backtick is kept as it is, escaped or not.
+ */
+function envValue(value: string, escape: string): string {
+  if (value !== '' && /^[A-Za-z0-9_@%+=:,./~^-]+$/.test(value)) return value;
+  return `"${value.replace(/["\\`]/g, (ch) => (ch === '"' || ch === escape ? escape + ch : ch))}"`;
+}
