@@ -1,5 +1,10 @@
+import { Arg, DockerfileParser, Env } from 'dockerfile-ast';
+import { TextDocument } from 'vscode-languageserver-textdocument';
 import { describe, expect, it } from 'vitest';
+import { parseModel } from '../../server/src/model';
+import type { DockerfileModel } from '../../server/src/model/types';
 import { isWidePattern } from '../../server/src/rules/dockerfile/DF012-insecure-go-env';
+import { settings } from '../../server/src/rules/settings';
 import { fixAll, lintText } from '../helpers/lint';
 
 const findings = (text: string) => lintText(text, { path: 'Dockerfile' }).reports.filter((r) => r.id === 'DF012');
@@ -76,5 +81,35 @@ describe('DF012 edge cases', () => {
   it('is a non-preferred fix: the setting may be meant', () => {
     const report = lintText(stage('ENV GOSUMDB=off'), { path: 'Dockerfile' }).reports.find((r) => r.id === 'DF012')!;
     expect(report.fix()?.preferred).toBeFalsy();
+  });
+
+  // Docker reads `"` and the escape character escaped inside a quoted ENV/ARG value, other backslashes and backticks as
+  // written: the kept value must read back as it was, with no new syntax error.
+  it.each([
+    ['ENV', '# escape=`', '# escape=`\n', '"-insecure -ldflags=-X=main.v=a``b\\c`"d`""', '"-ldflags=-X=main.v=a``b\\c`"d`""'],
+    ['ARG', '# escape=`', '# escape=`\n', '"-insecure -ldflags=-X=main.v=a``b\\c`"d`""', '"-ldflags=-X=main.v=a``b\\c`"d`""'],
+    ['ENV', 'the default escape', '', '"-insecure -ldflags=-X=main.v=a`b\\\\c\\"d\\""', '"-ldflags=-X=main.v=a`b\\\\c\\"d\\""'],
+  ])('%s keeps a value with a backtick, a backslash and quotes as Docker reads it, in a file with %s', (keyword, _name, directive, before, after) => {
+    const text = `${directive}FROM golang:1.16\n${keyword} GOFLAGS=${before}\nRUN go mod download\n`;
+    expect(findings(text)).toHaveLength(1);
+    const fixed = fixAll(text, { path: 'Dockerfile' }, 'DF012');
+    expect(fixed).toBe(`${directive}FROM golang:1.16\n${keyword} GOFLAGS=${after}\nRUN go mod download\n`);
+    const written = DockerfileParser.parse(fixed).getInstructions().find((i): i is Env | Arg => i instanceof Env || i instanceof Arg)!;
+    const property = written instanceof Env ? written.getProperties()[0] : written.getProperty()!;
+    expect(property.getValue()).toBe('-ldflags=-X=main.v=a`b\\c"d"');
+    const errors = (t: string) => lintText(t, { path: 'Dockerfile' }).reports.filter((r) => r.source === 'dockerfile-utils' && r.severity === 'error');
+    expect(errors(fixed).map((r) => r.message)).toEqual(errors(text).map((r) => r.message));
+  });
+
+  it('offers no rewrite of an ENV or ARG value to one with a line break (neither can hold one)', () => {
+    const text = 'FROM golang:1.16\nARG GOSUMDB=off\nENV GOFLAGS=-insecure\n';
+    const model = parseModel('dockerfile', TextDocument.create('file:///project/Dockerfile', 'dockerfile', 1, text), '/project/Dockerfile') as DockerfileModel;
+    const found = settings(model);
+    expect(found.map((s) => s.kind)).toEqual(['arg', 'env']);
+    for (const setting of found) {
+      expect(setting.rewrite('-mod=mod\n-trimpath')).toBeUndefined();
+      expect(setting.rewrite('-mod=mod\r\n-trimpath')).toBeUndefined();
+      expect(setting.rewrite('-mod=mod -trimpath')).toHaveLength(1);
+    }
   });
 });

@@ -210,7 +210,7 @@ function lineEnd(text: string, i: number, end: number): number {
   return newline < 0 || newline > end ? end : newline;
 }
 
-/** Quotes a value for a Dockerfile ENV line or a shell word only when it needs it. */
+/** Quotes a shell word only when it needs it (an ENV or ARG value is written by envValue in rules/edit.ts). */
 export function quoteIfNeeded(value: string): string {
   if (value !== '' && /^[A-Za-z0-9_@%+=:,./~^-]+$/.test(value)) return value;
   return `"${value.replace(/(["\\`])/g, '\\$1')}"`;

@@ -5,6 +5,18 @@ import type { TextEdit } from 'vscode-languageserver-types';
 import type { ShellCommand } from '../model/shell';
 import type { DockerfileModel } from '../model/types';
 
+/**
+ * An ENV or ARG value written so Docker reads it back as given; undefined for a value with a line break (neither
+ * can hold one). Blanks, quotes, `$`, backslashes and backticks need double quotes (`*` does not); inside them `"`
+ * and the file's escape character (`# escape=\``) are escaped with that character, any other backslash or backtick
+ * is kept as it is, and `$` stays a variable reference.
+ */
+export function envValue(value: string, escape: string): string | undefined {
+  if (/[\r\n]/.test(value)) return undefined;
+  if (value !== '' && !/[\s"'$\\`]/.test(value)) return value;
+  return `"${value.replace(/["\\`]/g, (ch) => (ch === '"' || ch === escape ? escape + ch : ch))}"`;
+}
+
 /** The leading whitespace of a line. */
 export function lineIndent(document: TextDocument, line: number): string {
   const text = document.getText({ start: { line, character: 0 }, end: { line: line + 1, character: 0 } });

@@ -8,7 +8,7 @@ import type { TextEdit } from 'vscode-languageserver-types';
 import { quoteIfNeeded, type ShellCommand, type Word } from '../model/shell';
 import type { DockerfileModel, Range, RunModel, Stage } from '../model/types';
 import { substitute } from '../model/variables';
-import { removeCommands, removesOnlyCommands } from './edit';
+import { envValue, removeCommands, removesOnlyCommands } from './edit';
 
 export type SettingKind = 'env' | 'arg' | 'global-arg' | 'prefix' | 'export' | 'go-env-w';
 
@@ -145,16 +145,22 @@ export function scopeLookup(scope: ReadonlyMap<string, string>, dockerfile: Dock
   };
 }
 
-/** Rewrites one pair of an ENV/ARG, or removes it (the whole instruction when it is the only pair). */
+/**
+ * Rewrites one pair of an ENV/ARG, or removes it (the whole instruction when it is the only pair); undefined
+ * for a value ENV/ARG cannot hold (a line break).
+ */
 function propertyRewrite(
   dockerfile: DockerfileModel,
   instruction: Instruction,
   properties: ReturnType<Env['getProperties']>,
   index: number,
   value: string | undefined,
-): TextEdit[] {
+): TextEdit[] | undefined {
   const property = properties[index];
-  if (value !== undefined) return [{ range: property.getRange(), newText: `${property.getName()}=${quoteEnvValue(value)}` }];
+  if (value !== undefined) {
+    const written = envValue(value, dockerfile.escapeChar);
+    return written === undefined ? undefined : [{ range: property.getRange(), newText: `${property.getName()}=${written}` }];
+  }
   if (properties.length === 1) return [removeInstruction(dockerfile, instruction)];
   const at = (p: { line: number; character: number }) => dockerfile.document.offsetAt(p);
   const [start, end] =
@@ -162,11 +168,6 @@ function propertyRewrite(
       ? [at(property.getRange().start), at(properties[index + 1].getRange().start)]
       : [at(properties[index - 1].getRange().end), at(property.getRange().end)];
   return [{ range: dockerfile.range(start, end), newText: '' }];
-}
-
-/** ENV and ARG values are not shell words: only blanks, quotes, `$` and the escape need quoting (`*` does not). */
-function quoteEnvValue(value: string): string {
-  return value !== '' && !/[\s"'$\\`]/.test(value) ? value : quoteIfNeeded(value);
 }
 
 /** Deletes an instruction with its line break (continuation lines included). */

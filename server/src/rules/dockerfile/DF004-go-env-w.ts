@@ -2,7 +2,7 @@
 import { defineRule } from '../../engine/rule';
 import type { RunModel } from '../../model/types';
 import type { ShellCommand } from '../../model/shell';
-import { lineIndent, removeCommands, removesOnlyCommands } from '../edit';
+import { envValue, lineIndent, removeCommands, removesOnlyCommands } from '../edit';
 
 interface Data {
   run: RunModel;
@@ -37,9 +37,11 @@ export default defineRule<Data>({
     }
   },
   fix({ data }, { dockerfile }) {
+    if (!data || data.pairs.length === 0) return undefined;
+    const values = data.pairs.map(([, value]) => envValue(value, dockerfile.escapeChar));
     // No ENV value holds a line break (a quoted one from a heredoc script): no fix rather than a broken line.
-    if (!data || data.pairs.length === 0 || data.pairs.some(([, value]) => /[\r\n]/.test(value))) return undefined;
-    const env = `ENV ${data.pairs.map(([name, value]) => `${name}=${envValue(value, dockerfile.escapeChar)}`).join(' ')}`;
+    if (values.some((v) => v === undefined)) return undefined;
+    const env = `ENV ${data.pairs.map(([name], i) => `${name}=${values[i]}`).join(' ')}`;
     const instruction = data.run.instruction;
     const remaining = data.run.commands.filter((c) => !data.commands.includes(c));
     if (remaining.length === 0) {
@@ -63,12 +65,3 @@ export default defineRule<Data>({
     };
   },
 });
-
-/**
- * An ENV value Docker reads back as written: inside double quotes `"` and the file's escape character are escaped
- * with that character (`# escape=\``); any other backslash or backtick is kept as it is, escaped or not.
- */
-function envValue(value: string, escape: string): string {
-  if (value !== '' && /^[A-Za-z0-9_@%+=:,./~^-]+$/.test(value)) return value;
-  return `"${value.replace(/["\\`]/g, (ch) => (ch === '"' || ch === escape ? escape + ch : ch))}"`;
-}
