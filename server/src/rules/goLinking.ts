@@ -146,6 +146,11 @@ export function definitionValue(def: Definition): string {
 export function definitionOf(dockerfile: DockerfileModel, run: RunModel, command: ShellCommand, name: string): Definition | undefined {
   const own = command.assignments.filter((a) => a.name === name && a.word.end > a.word.start).at(-1);
   if (own) return { kind: 'assignment', word: own.word, command };
+  return definitionBefore(dockerfile, run, command, name);
+}
+
+/** What a command of a RUN inherits: an `export` earlier in the RUN, else the ENV/ARG in scope. */
+function definitionBefore(dockerfile: DockerfileModel, run: RunModel, command: ShellCommand, name: string): Definition | undefined {
   const before = run.commands.slice(0, Math.max(0, run.commands.indexOf(command)));
   for (const c of before.reverse()) {
     if (c.argv[0]?.value !== 'export') continue;
@@ -181,14 +186,7 @@ export function definitionBeneath(dockerfile: DockerfileModel, run: RunModel, co
   if (def.kind === 'env' || def.kind === 'arg') {
     return def.stage && stageDefinition(dockerfile, def.stage, def.instruction.getRange().start.line, name);
   }
-  const exportCommand = def.kind === 'export' ? def.command : command;
-  const before = run.commands.slice(0, Math.max(0, run.commands.indexOf(exportCommand)));
-  for (const c of before.reverse()) {
-    if (c.argv[0]?.value !== 'export') continue;
-    const word = c.argv.slice(1).find((w) => w.value.startsWith(`${name}=`));
-    if (word) return { kind: 'export', word, command: c };
-  }
-  return stageDefinition(dockerfile, run.stage, run.instruction.getRange().start.line, name);
+  return definitionBefore(dockerfile, run, def.kind === 'export' ? def.command : command, name);
 }
 
 /** An edit that gives a definition another value, keeping its name and form (`CGO_ENABLED=0` → `CGO_ENABLED=1`). */
