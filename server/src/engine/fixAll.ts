@@ -4,6 +4,7 @@
  * `eslint --fix` does). One rule's fix can make another speak (DF005's new `RUN go mod download` then wants
  * DF006's cache mount); the user asked once and gets the end state, not a first step.
  */
+import * as nodePath from 'node:path';
 import { diffLines } from 'diff';
 import type { TextEdit } from 'vscode-languageserver-types';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -56,8 +57,8 @@ export function withFiles(base: FileSystem, files: ReadonlyMap<string, string>):
     readDir(path) {
       const entries = base.readDir(path);
       const added = [...files.keys()]
-        .filter((file) => file.startsWith(path + '/') && !file.slice(path.length + 1).includes('/'))
-        .map((file) => file.slice(path.length + 1))
+        .filter((file) => nodePath.dirname(file) === path)
+        .map((file) => nodePath.basename(file))
         .filter((name) => !entries.some((e) => e.name === name));
       return added.length === 0 ? entries : [...entries, ...added.map((name) => ({ name, directory: false }))];
     },

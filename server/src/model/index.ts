@@ -6,8 +6,6 @@ import { parseDockerfile } from './dockerfile';
 import { RecentMap } from './recentMap';
 import type { Model } from './types';
 
-export { RecentMap };
-
 export type DocumentKind = 'dockerfile' | 'compose' | 'air';
 
 /** Every kind of document Godock opens: the two it lints with rules, and air configs (syntax and keys only). */
