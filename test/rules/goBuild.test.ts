@@ -66,3 +66,22 @@ describe('goBuild helpers', () => {
     expect(localReplacements(new Workspace(fs, [ROOT]).context(ROOT))).toEqual(['example.com/a', 'example.com/b']);
   });
 });
+
+describe('namesGoMod', () => {
+  it.each([
+    ['go.mod', true],
+    ['./go.mod', true],
+    ['go.*', true],
+    ['*.mod', true],
+    ['go.[m]od', true],
+    ['go.[!m]od', false],
+    ['go.sum', false],
+    ['cmd/go.mod', false],
+    // Found by `npm run fuzz`: a lone `[` threw "Invalid regular expression" and ended the lint.
+    ['_0z[', false],
+    ['go.[mod', false],
+    ['[z-a].mod', false],
+  ])('%s → %s', (source, expected) => {
+    expect(namesGoMod(source)).toBe(expected);
+  });
+});

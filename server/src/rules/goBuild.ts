@@ -54,12 +54,27 @@ export function isWholeContext(source: string): boolean {
   return posix.normalize(source) === '.' || posix.normalize(source) === './';
 }
 
-/** A glob of the context root that matches go.mod (`go.mod`, `./go.mod`, `go.*`, `*.mod`). */
+/** A glob of the context root that matches go.mod (`go.mod`, `./go.mod`, `go.*`, `*.mod`, `go.[m]od`). */
 export function namesGoMod(source: string): boolean {
   const normalized = posix.normalize(source);
   if (posix.dirname(normalized) !== '.' || normalized.startsWith('..')) return false;
-  const pattern = new RegExp(`^${normalized.replace(/[.+^${}()|\\]/g, '\\$&').replace(/\*/g, '[^/]*').replace(/\?/g, '[^/]')}$`);
-  return pattern.test('go.mod');
+  let pattern = '';
+  for (let i = 0; i < normalized.length; i++) {
+    const ch = normalized[i];
+    const close = ch === '[' ? normalized.indexOf(']', i + 1) : -1;
+    if (ch === '*') pattern += '[^/]*';
+    else if (ch === '?') pattern += '[^/]';
+    else if (close > i + 1) {
+      pattern += `[${normalized.slice(i + 1, close).replace(/^!/, '^').replace(/\\/g, '\\\\')}]`;
+      i = close;
+    } else pattern += ch.replace(/[.+^${}()|[\]\\]/g, '\\$&');
+  }
+  // A class Docker's pattern matching refuses too (`[z-a]`) names nothing.
+  try {
+    return new RegExp(`^${pattern}$`).test('go.mod');
+  } catch {
+    return false;
+  }
 }
 
 /** The names an ARG instruction declares: `ARG A B=2` declares A and B (dockerfile-ast reads only the first). */
