@@ -82,6 +82,13 @@ describe('convert to multi-stage: the plan', () => {
     expect(syntaxErrors.map((r) => r.message)).toEqual([]);
   });
 
+  it('does not copy an ENV without a value (which Docker refuses) into the runtime stage', () => {
+    const { text } = convertText('FROM golang:1.22\nENV CG\nENV MODE=prod\nCOPY . .\nRUN go build -o /x .\nCMD ["/x"]\n', api);
+    const runtime = text!.slice(text!.lastIndexOf('FROM '));
+    expect(runtime).toContain('\nENV MODE=prod\n');
+    expect(runtime).not.toContain('ENV CG');
+  });
+
   it.each([
     ['a multi-stage file', 'FROM golang:1.22 AS build\nRUN go build -o /x .\nFROM scratch\nCOPY --from=build /x /x\n', /already a multi-stage build/],
     ['a file that does not build Go', 'FROM nginx:1.27\nCOPY site /usr/share/nginx/html\n', /does not build Go/],

@@ -217,7 +217,8 @@ function runtimeEnvOf(stage: Stage, document: TextDocument): string[] {
     .filter((i): i is Env => i instanceof Env)
     .flatMap((env) => {
       const properties = env.getProperties();
-      const kept = properties.filter((p) => !/^(GO|CGO_)/.test(p.getName()) && p.getName() !== 'PATH');
+      // Go's settings stay in the build stage; a variable without a value (`ENV NAME`, which Docker refuses) is not copied.
+      const kept = properties.filter((p) => !/^(GO|CGO_)/.test(p.getName()) && p.getName() !== 'PATH' && p.getValue() !== null);
       if (kept.length === 0) return [];
       if (kept.length === properties.length) return [writtenText(document, env)];
       return [`ENV ${kept.map((p) => document.getText(p.getRange())).join(' ')}`];
