@@ -2,7 +2,6 @@
 import * as nodePath from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { ClientCapabilities } from 'vscode-languageserver/node';
-import { SERVER_NODE_OPTIONS } from '../server/src/protocol';
 import { startServer, type LspSession } from '../test/helpers/lspClient';
 
 export const REPO = nodePath.resolve(__dirname, '../..');
@@ -21,9 +20,7 @@ export function capabilities(pull: boolean): ClientCapabilities {
 
 export function start(server: ServerName, rootPath: string, options: { pull?: boolean; nodeArgs?: string[] } = {}): Promise<LspSession> {
   const script = server === 'godock' ? GODOCK_SERVER : PEER_SERVER;
-  // Godock's server runs with the options the extension starts it with; the peer as its own client does.
-  const own = server === 'godock' ? SERVER_NODE_OPTIONS : [];
-  return startServer({ rootPath, capabilities: capabilities(options.pull ?? false), args: [...own, ...(options.nodeArgs ?? []), script, '--stdio'] });
+  return startServer({ rootPath, capabilities: capabilities(options.pull ?? false), args: [...(options.nodeArgs ?? []), script, '--stdio'] });
 }
 
 export interface OpenDocument {

@@ -1,7 +1,6 @@
 /** The language client: starts the bundled Godock server and tells it what it needs to know. */
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions, type WorkspaceEdit } from 'vscode-languageclient/node';
-import { SERVER_NODE_OPTIONS } from '../../server/src/protocol';
 
 /**
  * Dockerfiles by language; compose files by name, since they stay YAML (the yaml and Docker extensions
@@ -89,8 +88,8 @@ export class GodockServer implements vscode.Disposable {
   private createClient(): LanguageClient {
     const module = this.context.asAbsolutePath(SERVER_MODULE);
     const serverOptions: ServerOptions = {
-      run: { module, transport: TransportKind.ipc, options: { execArgv: SERVER_NODE_OPTIONS } },
-      debug: { module, transport: TransportKind.ipc, options: { execArgv: [...SERVER_NODE_OPTIONS, '--nolazy', `--inspect=${DEBUG_PORT}`] } },
+      run: { module, transport: TransportKind.ipc },
+      debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', `--inspect=${DEBUG_PORT}`] } },
     };
     const clientOptions: LanguageClientOptions = {
       documentSelector: DOCUMENT_SELECTOR,
