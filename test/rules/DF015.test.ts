@@ -43,4 +43,11 @@ describe('DF015 edge cases', () => {
     expect(fix(`${BUILD}FROM scratch\nCOPY --from=build /app /app`)).toBe(`${BUILD}FROM scratch\nCOPY --from=build /app /app\nUSER 65532:65532`);
     expect(fix(`${BUILD}FROM scratch\n`)).toBe(`${BUILD}FROM scratch\nUSER 65532:65532\n`);
   });
+
+  it('offers no fix when the last line continues past comment and blank lines to the end (USER would join the RUN)', () => {
+    const text = 'FROM ubuntu:24.04\nRUN apt-get update && \\\n  apt-get install -y curl \\\n# the end\n\n';
+    const [finding] = findings(text);
+    expect(finding.fix()).toBeUndefined();
+    expect(findings('FROM ubuntu:24.04\nRUN true\n# the end \\\n')[0].fix()).toBeDefined();
+  });
 });

@@ -32,7 +32,11 @@ export function endsOpen(model: DockerfileModel): boolean {
   if (!last) return false;
   // RUN and COPY (and ADD) take heredocs; a delimiter line with trailing blanks does not close one.
   if ((last instanceof Run || last instanceof Copy) && last.getHeredocs().some((h) => h.getDelimiterRange() === null)) return true;
-  return model.document.getText(last.getRange()).trimEnd().endsWith(model.escapeChar);
+  // Comment and blank lines inside a continuation are skipped (Docker's reading): a continuation followed by
+  // only those to the end of the file still joins whatever comes next.
+  const rest = model.document.getText().slice(model.document.offsetAt(last.getRange().start));
+  const lines = rest.split(/\r\n|\r|\n/).filter((line) => line.trim() !== '' && !line.trimStart().startsWith('#'));
+  return (lines.at(-1) ?? '').trimEnd().endsWith(model.escapeChar);
 }
 
 /**
