@@ -6,6 +6,8 @@ import * as fs from 'node:fs';
 import * as nodePath from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { type ConvertOptions } from '../server/src/refactors/convertToMultiStage';
+import { conversionFix } from '../server/src/refactors';
+import type { DockerfileContext } from '../server/src/engine/rule';
 import { convertText } from './helpers/convert';
 import { lintText, readProject } from './helpers/lint';
 
@@ -80,6 +82,16 @@ describe('convert to multi-stage: the plan', () => {
     expect(runtime).toContain('\nLABEL org.opencontainers.image.title="orders \\\n      api" \\\n      org.opencontainers.image.vendor=shop\n');
     const syntaxErrors = lintText(text!, { path: 'Dockerfile', files: api }).reports.filter((r) => r.source === 'dockerfile-utils' && r.severity === 'error');
     expect(syntaxErrors.map((r) => r.message)).toEqual([]);
+  });
+
+  it('is not offered when its result would have a syntax error the file does not have', () => {
+    // Found by `npm run fuzz`: an ENV's quoted value runs on (a continuation with blanks after it) into the FROM of
+    // the runtime stage, and a stray line holds the end of another value.
+    const text = "﻿# syntax=docker/dockerfile:1 \t \t\nARG GO_VERSION=1.22.5 \t \t\n \t \t\nFROM golang:${GO_VERSION}-bookworm AS build \t \t\nENV CGO_ENABLED=0 \t \t\nENV GOFLAGS=\"-mod=mod -trimpath\" \t \t\nENV GOPRIVATE=\"git.example.com/*\" \t \t\nENV PATH=/go/bin:$PATH \t \t\n \t \t\n    osusergo\" \t \t\nWORKDIR /src \t \t\nCOPY go.mod ./ \t \t\nRUN --mount=type=cache,target=/go/pkg/mod go mod download \t \t\nCOPY . . \t \t\nRUN --mount=type=cache,target=/go/pkg/mod \\ \t \t\n    --mount=type=cache,target=/root/.cache/go-build \\ \t \t\n    go build -tags \"$BUILD_TAGS\" -ldflags=\"-s -w\" -o /out/orders . \t \t\nENV BUILD_TAGS=\"netgo \\ \t \t\nFROM gcr.io/distroless/static-debian12:nonroot \t \t\nLABEL org.opencontainers.image.source=https://git.example.com/shop/orders \t \t\nENV GODEBUG=http2client=0,tlsrsakex=1 \t \t\nCOPY --from=build /out/orders /orders \t \t\nENTRYPOINT [\"/orders\"] \t \t\n";
+    const analysis = lintText(text, { path: 'Dockerfile', files: api });
+    expect(analysis.reports.some((r) => r.id === 'DF003')).toBe(true);
+    const fix = conversionFix(analysis.ctx as DockerfileContext);
+    expect('reason' in fix && fix.reason).toMatch(/cannot convert this file safely/);
   });
 
   it('does not copy an ENV without a value (which Docker refuses) into the runtime stage', () => {

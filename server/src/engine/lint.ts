@@ -153,7 +153,7 @@ function contextsOutside(compose: ComposeModel, workspace: Workspace): Report[] 
  * leading whitespace sends dockerfile-ast's variable lookup into endless recursion; such a file gets the
  * Godock rules without these checks rather than no diagnostics at all.
  */
-function dockerfileUtilsDiagnostics(text: string): ReturnType<typeof validate> {
+export function dockerfileUtilsDiagnostics(text: string): ReturnType<typeof validate> {
   try {
     return validate(text);
   } catch (error) {

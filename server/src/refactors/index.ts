@@ -1,5 +1,7 @@
 /** Refactorings offered as `refactor.rewrite` code actions, and as fixes of the rules that call for them. */
-import { CodeActionKind, type CodeAction } from 'vscode-languageserver-types';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { CodeActionKind, DiagnosticSeverity, type CodeAction } from 'vscode-languageserver-types';
+import { dockerfileUtilsDiagnostics } from '../engine/lint';
 import type { DockerfileContext, Fix } from '../engine/rule';
 import convertToMultiStage, { type ConvertOptions } from './convertToMultiStage';
 
@@ -8,7 +10,17 @@ export function conversionFix(ctx: DockerfileContext, options: ConvertOptions = 
   const planned = convertToMultiStage.plan(ctx, options);
   if ('reason' in planned) return planned;
   const runtime = planned.plan.runtimeImage;
-  return { title: `${convertToMultiStage.title} (runtime ${runtime})`, edits: convertToMultiStage.edits(ctx, planned.plan), preferred: false };
+  const edits = convertToMultiStage.edits(ctx, planned.plan);
+  // A conversion never leaves a file worse than it was: one that Docker would read with a new error is not offered.
+  const document = ctx.dockerfile.document;
+  if (syntaxErrors(TextDocument.applyEdits(document, edits)) > syntaxErrors(document.getText())) {
+    return { reason: 'Godock cannot convert this file safely: the result would not parse (an instruction here spans lines in a way the conversion cannot keep); fix the syntax errors first' };
+  }
+  return { title: `${convertToMultiStage.title} (runtime ${runtime})`, edits, preferred: false };
+}
+
+function syntaxErrors(text: string): number {
+  return dockerfileUtilsDiagnostics(text).filter((d) => d.severity === DiagnosticSeverity.Error).length;
 }
 
 export function refactorActions(ctx: DockerfileContext, only?: string[]): CodeAction[] {
