@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { TextDocument } from 'vscode-languageserver-textdocument';
 import { fixAll, lintText } from '../helpers/lint';
 
 const SQLITE = 'package main\n\nimport (\n\t"database/sql"\n\n\t_ "github.com/mattn/go-sqlite3"\n)\n\nfunc main() { _, _ = sql.Open("sqlite3", "x.db") }\n';
@@ -57,6 +58,13 @@ describe('DF008 edge cases', () => {
     expect(fixAll(text, { path: 'Dockerfile', files: sqlite }, 'DF008')).toBe(
       'FROM golang:1.22.5-bookworm AS build\nENV CGO_ENABLED=0\nCOPY . .\nRUN go vet ./... && CGO_ENABLED=1 go build -o /out/api .\n',
     );
+  });
+
+  it('drops an ENV right after an alpine FROM and installs the compiler in its place (one fix, edits that do not overlap)', () => {
+    const text = 'FROM golang:1.22.5-alpine3.20 AS build\nENV CGO_ENABLED 0\nCOPY . .\nRUN go build -o /out/api .\n';
+    const [finding] = lint(text, sqlite);
+    const fixed = TextDocument.applyEdits(TextDocument.create('file:///Dockerfile', 'dockerfile', 1, text), finding.fix()!.edits);
+    expect(fixed).toBe('FROM golang:1.22.5-alpine3.20 AS build\nRUN apk add --no-cache gcc musl-dev\nCOPY . .\nRUN go build -o /out/api .\n');
   });
 
   it('drops an ARG default, and installs gcc musl-dev on alpine', () => {

@@ -106,8 +106,10 @@ export default defineRule<Data>({
     if (enable && !change) return undefined;
     const removal = change ? [change] : removeDefinition(dockerfile, run, definition);
     if (!removal) return undefined;
-    edits.push(...removal);
+    // The compiler's line first: right after FROM it may sit where a removed ENV line starts, and an insert
+    // listed after a deletion at the same place reads as overlapping it.
     if (apk) edits.push(apk);
+    edits.push(...removal);
     const runtime = runtimeSwitch(ctx, run, build);
     if (runtime) edits.push(runtime.edit);
     const title = [enable ? 'Set CGO_ENABLED=1' : 'Drop CGO_ENABLED=0', apk && `install ${missing.join(' ')}`, runtime && `run on ${runtime.image}`].filter(Boolean).join(', ');
