@@ -41,9 +41,12 @@ export function endsOpen(model: DockerfileModel): boolean {
 
 /**
  * Deletes some commands of a RUN together with the separator that joined each to its neighbour
- * (`a && b && c` minus `b` is `a && c`), keeping the continuation lines of the rest untouched.
+ * (`a && b && c` minus `b` is `a && c`), keeping the continuation lines of the rest untouched. Undefined when
+ * that would delete more than the commands and what joined them: a heredoc operator whose body would stay
+ * behind as instructions, or the quote closing an `sh -c '…'` script (a fix then offers nothing rather than
+ * a broken file).
  */
-export function removeCommands(model: DockerfileModel, all: ShellCommand[], removed: ShellCommand[]): TextEdit[] {
+export function removeCommands(model: DockerfileModel, all: ShellCommand[], removed: ShellCommand[]): TextEdit[] | undefined {
   const edits: TextEdit[] = [];
   let i = 0;
   while (i < all.length) {
@@ -58,15 +61,14 @@ export function removeCommands(model: DockerfileModel, all: ShellCommand[], remo
     edits.push({ range: model.range(start, end), newText: '' });
     i = j + 1;
   }
-  return edits;
+  return removesOnlyCommands(model, removed, edits) ? edits : undefined;
 }
 
 /**
- * True when the edits of removeCommands delete nothing but the removed commands' words and what joined them
- * (blanks, `&&`, `;`, `|`, line continuations and the comment lines inside them). A heredoc operator whose
- * body would stay behind as instructions, or the quote closing an `sh -c '…'` script, cannot go that way.
+ * True when edits delete nothing but the removed commands' words and what joined them (blanks, `&&`, `;`,
+ * `|`, line continuations and the comment lines inside them).
  */
-export function removesOnlyCommands(model: DockerfileModel, removed: ShellCommand[], edits: TextEdit[]): boolean {
+function removesOnlyCommands(model: DockerfileModel, removed: ShellCommand[], edits: TextEdit[]): boolean {
   const text = model.document.getText();
   const words = removed.flatMap((c) => [...c.assignments.map((a) => a.word), ...c.argv]).sort((a, b) => a.start - b.start);
   return edits.every(({ range }) => {

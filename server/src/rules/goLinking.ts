@@ -13,7 +13,7 @@ import type { DockerfileModel, RunModel, Stage } from '../model/types';
 import { scriptCommands } from '../model/buildScripts';
 import type { BuildContext } from '../model/workspace';
 import { imageFamily, rootBase } from './judge';
-import { lineIndent, removeCommands, removesOnlyCommands } from './edit';
+import { lineIndent, removeCommands } from './edit';
 
 export type Build = GoCommand & { script?: string; scriptSets?: Set<string> };
 
@@ -261,8 +261,7 @@ export function removeDefinition(dockerfile: DockerfileModel, run: RunModel, def
       const names = def.command.argv.slice(1);
       if (names.length > 1) return [wordWithSpace(def.word)];
       if (!run.commands.includes(def.command)) return [];
-      const edits = removeCommands(dockerfile, run.commands, [def.command]);
-      return removesOnlyCommands(dockerfile, [def.command], edits) ? edits : undefined;
+      return removeCommands(dockerfile, run.commands, [def.command]);
     }
     case 'env': {
       const properties = def.instruction.getProperties();

@@ -8,7 +8,7 @@ import type { TextEdit } from 'vscode-languageserver-types';
 import { quoteIfNeeded, type ShellCommand, type Word } from '../model/shell';
 import type { DockerfileModel, Range, RunModel, Stage } from '../model/types';
 import { substitute } from '../model/variables';
-import { envValue, removeCommands, removesOnlyCommands } from './edit';
+import { envValue, removeCommands } from './edit';
 
 export type SettingKind = 'env' | 'arg' | 'global-arg' | 'prefix' | 'export' | 'go-env-w';
 
@@ -185,8 +185,7 @@ export function removeInstruction(dockerfile: DockerfileModel, instruction: Inst
  */
 export function removeCommand(dockerfile: DockerfileModel, run: RunModel, command: ShellCommand): TextEdit[] | undefined {
   if (run.commands.length === 1) return [removeInstruction(dockerfile, run.instruction)];
-  const edits = removeCommands(dockerfile, run.commands, [command]);
-  return removesOnlyCommands(dockerfile, [command], edits) ? edits : undefined;
+  return removeCommands(dockerfile, run.commands, [command]);
 }
 
 /**

@@ -68,17 +68,15 @@ export function removeSeqItem(model: ComposeModel, seq: Node | undefined, item: 
  */
 export function removeSeqItems(model: ComposeModel, seq: Node | undefined, items: Node[]): TextEdit[] {
   if (!isSeq(seq) || !seq.flow) return items.flatMap((item) => removeSeqItem(model, seq, item));
-  const text = model.document.getText();
   const all = seq.items as Node[];
   const removed = new Set(items);
-  const endOf = (item: Node) => item.range![0] + text.slice(item.range![0], item.range![1]).trimEnd().length;
   const lastKept = all.reduce((last, item, i) => (removed.has(item) ? last : i), -1);
   const edits: TextEdit[] = [];
   all.forEach((item, i) => {
     if (!removed.has(item)) return;
     // Before the last kept item: the entry and the separator after it. After it: the separator before it.
     if (i < lastKept) edits.push({ range: model.range(item.range![0], all[i + 1].range![0]), newText: '' });
-    else edits.push({ range: model.range(i === 0 ? item.range![0] : endOf(all[i - 1]), endOf(item)), newText: '' });
+    else edits.push({ range: model.range(i === 0 ? item.range![0] : contentEnd(model, all[i - 1]), contentEnd(model, item)), newText: '' });
   });
   return edits;
 }

@@ -2,7 +2,7 @@
 import { defineRule } from '../../engine/rule';
 import type { RunModel } from '../../model/types';
 import type { ShellCommand } from '../../model/shell';
-import { envValue, lineIndent, removeCommands, removesOnlyCommands } from '../edit';
+import { envValue, lineIndent, removeCommands } from '../edit';
 
 interface Data {
   run: RunModel;
@@ -48,8 +48,7 @@ export default defineRule<Data>({
       return { title: `Replace with ${env}`, edits: [{ range: instruction.getRange(), newText: env }], preferred: true };
     }
     const removal = removeCommands(dockerfile, data.run.commands, data.commands);
-    // `go env -w X=1 <<EOF` would leave its heredoc body behind as instructions: no fix rather than a broken one.
-    if (!removesOnlyCommands(dockerfile, data.commands, removal)) return undefined;
+    if (!removal) return undefined;
     const start = instruction.getRange().start;
     const lineBreak = dockerfile.document.getText({ start, end: { line: start.line + 1, character: 0 } }).endsWith('\r\n') ? '\r\n' : '\n';
     // ENV is in effect from the start of the RUN: go commands before `go env -w` would change behaviour, so look first.

@@ -3,7 +3,7 @@ import { Add, Arg, Copy, Env } from 'dockerfile-ast';
 import { defineRule, type Severity } from '../../engine/rule';
 import type { ShellCommand } from '../../model/shell';
 import type { DockerfileModel, RunModel, Stage } from '../../model/types';
-import { removeCommands, removesOnlyCommands } from '../edit';
+import { removeCommands } from '../edit';
 import { shippedStages } from '../settings';
 import { effectiveUser, isRootUser } from '../stageUser';
 
@@ -81,8 +81,7 @@ export default defineRule<Data>({
   fix({ data }, { dockerfile }) {
     if (!data?.run || !data.setup) return undefined;
     const removal = removeCommands(dockerfile, data.run.commands, data.setup);
-    // A heredoc operator or an `sh -c '…'` quote joined to the setup would go with it: no fix rather than a broken one.
-    if (!removesOnlyCommands(dockerfile, data.setup, removal)) return undefined;
+    if (!removal) return undefined;
     const keyword = data.run.instruction.getInstructionRange().end;
     return {
       title: `Read .netrc from a build secret (RUN ${SECRET_MOUNT}); build with ${HOW_TO_BUILD}`,

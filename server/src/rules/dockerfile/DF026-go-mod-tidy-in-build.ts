@@ -4,7 +4,7 @@ import { defineRule } from '../../engine/rule';
 import type { GoCommand } from '../../model/goCommand';
 import type { ShellCommand } from '../../model/shell';
 import type { RunModel } from '../../model/types';
-import { removeCommands, removesOnlyCommands } from '../edit';
+import { removeCommands } from '../edit';
 import { scriptCaller } from '../goBuild';
 import { isDevImage } from '../judge';
 
@@ -53,15 +53,14 @@ export default defineRule<Data>({
     const { run } = data;
     const commands = run.commands;
     const tidy = commands.filter((c) => data.tidy.includes(c));
-    let edits: TextEdit[];
+    let edits: TextEdit[] | undefined;
     if (tidy.length === commands.length) {
       // The RUN does nothing else: the whole instruction goes, with its line break.
       const range = run.instruction.getRange();
       edits = [{ range: { start: { line: range.start.line, character: 0 }, end: { line: range.end.line + 1, character: 0 } }, newText: '' }];
     } else {
       edits = removeCommands(dockerfile, commands, tidy);
-      // A heredoc operator or an `sh -c '…'` quote joined to tidy would go with it: no fix rather than a broken one.
-      if (!removesOnlyCommands(dockerfile, tidy, edits)) return undefined;
+      if (!edits) return undefined;
     }
     // Without go.sum in the repository the build leaned on tidy to write it: removing it then breaks the build.
     const safe = context?.file('go.sum') !== undefined || context?.goMod?.requires.length === 0;

@@ -2,7 +2,7 @@
 import { defineRule } from '../../engine/rule';
 import type { ShellCommand } from '../../model/shell';
 import type { RunModel } from '../../model/types';
-import { removeCommands, removesOnlyCommands } from '../edit';
+import { removeCommands } from '../edit';
 
 interface Data {
   run: RunModel;
@@ -73,8 +73,6 @@ export default defineRule<Data>({
     const apk = data.run.commands.filter((c) => applet(c) !== undefined && c !== data.command);
     if (data.command.argv.length !== 2 || apk.length === 0 || !apk.every((c) => hasNoCache(c) || applet(c)?.name === 'add')) return undefined;
     const removal = removeCommands(dockerfile, data.run.commands, [data.command]);
-    // A heredoc operator or an `sh -c '…'` quote joined to `apk update` would go with it: no fix rather than a broken one.
-    if (!removesOnlyCommands(dockerfile, [data.command], removal)) return undefined;
-    return { title: 'Remove `apk update` (apk add --no-cache fetches the index itself)', edits: removal, preferred: true };
+    return removal && { title: 'Remove `apk update` (apk add --no-cache fetches the index itself)', edits: removal, preferred: true };
   },
 });
