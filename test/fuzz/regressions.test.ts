@@ -196,6 +196,15 @@ const cases: [string, FuzzCase][] = [
       files: {"go.mod": "module example.com/app\n\ngo 1.22\n", "main.go": "package main\n\n// #include <stdio.h>\nimport \"C\"\n\nfunc main() {}\n", ".dockerignore": ".git\n", "go.sum": "github.com/mattn/go-sqlite3 v1.14.22 h1:x=\n", "vendor/modules.txt": "# github.com/mattn/go-sqlite3 v1.14.22\n## explicit\n", "Makefile": "release:\n\tgo build -ldflags \"-s -w\" ./...\n", "build.sh": "#!/bin/sh\nset -e\ngo build -o /app ./cmd/api\n"},
     },
   ],
+  // A misspelled flag beside --platform hid it from the model (dockerfile-ast answers only a sole flag): DF010's fix left its finding (`npm run fuzz`, run 16589).
+  [
+    'DF010 and a misspelled FROM flag',
+    {
+      path: 'Dockerfile',
+      text: 'FROM --tform=$BUILDPLATFORM golang:1.22 AS build\nARG TARGETARCH\nENV CGO_ENABLED=0\nCOPY . .\nRUN GOARCH=$TARGETARCH go build -o /out/api .\nFROM gcr.io/distroless/static-debian12:nonroot\nCOPY --from=build /out/api /api\n',
+      files: { 'go.mod': GO_MOD, 'main.go': MAIN },
+    },
+  ],
 ];
 
 describe('fuzz regressions', () => {

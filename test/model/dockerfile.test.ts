@@ -39,6 +39,10 @@ ENTRYPOINT ["/app"]
     expect(model.finalStage).toBe(model.stages[2]);
   });
 
+  it('reads --platform beside another flag', () => {
+    expect(parse('FROM --tform=x --platform=$BUILDPLATFORM golang:1.22\n').stages[0].base.platform).toBe('$BUILDPLATFORM');
+  });
+
   it('marks stages that are copied from', () => {
     expect(model.stages.map((s) => s.copiedFrom)).toEqual([true, false, false]);
   });

@@ -72,7 +72,8 @@ function baseImage(from: From, previous: Stage[], globalArgs: Map<string, string
   const resolved = substitute(raw, (name) => globalArgs.get(name));
   const stage = previous.find((s) => s.name === resolved.toLowerCase());
   const { repository, tag, digest } = splitReference(resolved);
-  const platform = from.getPlatformFlag()?.getValue() ?? undefined;
+  // getPlatformFlag() answers only when --platform is the sole flag; a misspelled flag beside it must not hide it.
+  const platform = from.getFlags().find((flag) => flag.getName() === 'platform')?.getValue() ?? undefined;
   return {
     raw,
     resolved,
