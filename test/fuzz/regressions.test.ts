@@ -205,6 +205,15 @@ const cases: [string, FuzzCase][] = [
       files: { 'go.mod': GO_MOD, 'main.go': MAIN },
     },
   ],
+  // DF008 dropped the last of two `CGO_ENABLED=0` prefixes of one command, which uncovered the first (`npm run fuzz`, run 5806).
+  [
+    'DF008 and CGO_ENABLED=0 given twice to one command',
+    {
+      path: 'Dockerfile',
+      text: 'FROM golang:1.22\nCOPY . .\nRUN CGO_ENABLED=0 CGO_ENABLED=0 go build -o /app .\n',
+      files: { 'go.mod': GO_MOD, 'main.go': 'package main\n\n// #include <stdio.h>\nimport "C"\n\nfunc main() {}\n' },
+    },
+  ],
 ];
 
 describe('fuzz regressions', () => {

@@ -144,9 +144,13 @@ export function definitionValue(def: Definition): string {
  * or the ENV/ARG in scope (a parent stage's too; a stage ARG without default takes the global one).
  */
 export function definitionOf(dockerfile: DockerfileModel, run: RunModel, command: ShellCommand, name: string): Definition | undefined {
-  const own = command.assignments.filter((a) => a.name === name && a.word.end > a.word.start).at(-1);
-  if (own) return { kind: 'assignment', word: own.word, command };
-  return definitionBefore(dockerfile, run, command, name);
+  return ownAssignment(command, name) ?? definitionBefore(dockerfile, run, command, name);
+}
+
+/** The command's own last `NAME=value` prefix (before an offset). */
+function ownAssignment(command: ShellCommand, name: string, before = Infinity): Definition | undefined {
+  const own = command.assignments.filter((a) => a.name === name && a.word.end > a.word.start && a.word.end <= before).at(-1);
+  return own && { kind: 'assignment', word: own.word, command };
 }
 
 /** What a command of a RUN inherits: an `export` earlier in the RUN, else the ENV/ARG in scope. */
@@ -186,6 +190,9 @@ export function definitionBeneath(dockerfile: DockerfileModel, run: RunModel, co
   if (def.kind === 'env' || def.kind === 'arg') {
     return def.stage && stageDefinition(dockerfile, def.stage, def.instruction.getRange().start.line, name);
   }
+  // `NAME=0 NAME=0 cmd`: the same prefix given twice, the last one wins.
+  const earlier = def.kind === 'assignment' && ownAssignment(def.command, name, def.word.start);
+  if (earlier) return earlier;
   return definitionBefore(dockerfile, run, def.kind === 'export' ? def.command : command, name);
 }
 
