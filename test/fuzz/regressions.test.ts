@@ -214,6 +214,12 @@ const cases: [string, FuzzCase][] = [
       files: { 'go.mod': GO_MOD, 'main.go': 'package main\n\n// #include <stdio.h>\nimport "C"\n\nfunc main() {}\n' },
     },
   ],
+  // The shell model ended a word at `\` + a lone \r and the blank line after it; DF024 put @latest after the
+  // continuation and broke it (mutated fixtures, run 19774).
+  [
+    'DF024 and a word continued past a lone \\r and a blank line',
+    { path: 'Dockerfile', text: 'FROM golang:1.22.5-bookworm AS dev\nRUN go install github.com/air-verse/a\\\r \t\nir\n', files: {} },
+  ],
 ];
 
 describe('fuzz regressions', () => {

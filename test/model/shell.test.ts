@@ -14,12 +14,20 @@ describe('splitCommands', () => {
     ['sh -c scripts are split', `sh -c 'go mod download && CGO_ENABLED=0 go build .'`, ['go mod download', 'CGO_ENABLED=0 go build .']],
     ['keywords before a command are dropped', 'if true; then go build .; fi', ['true', 'go build .']],
     ['pipes', 'curl -sSL x | tar -xz', ['curl -sSL x', 'tar -xz']],
+    // Docker drops the blank and comment lines after a continuation, even inside a word.
+    ['a word continued past a blank line', 'go install github.com/air-verse/a\\\n \t\nir@v1.61.7', ['go install github.com/air-verse/air@v1.61.7']],
+    ['a word continued past a comment line', 'go install example.com/t\\\n# why\nool@v1', ['go install example.com/tool@v1']],
+    ['a continuation ended by a lone \\r', 'go install example.com/t\\\r \t\nool@v1', ['go install example.com/tool@v1']],
   ])('%s', (_name, text, expected) => {
     expect(argvs(text)).toEqual(expected);
   });
 
   it('splits a script on newlines', () => {
     expect(argvs('set -e\ngo env -w A=1\ngo version\n', true)).toEqual(['set -e', 'go env -w A=1', 'go version']);
+  });
+
+  it('keeps a blank line after a continuation in a script, where it ends the command', () => {
+    expect(argvs('echo a \\\n\ngo version\n', true)).toEqual(['echo a', 'go version']);
   });
 
   it('keeps document offsets of each word', () => {

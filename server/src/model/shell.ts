@@ -109,7 +109,7 @@ function* tokenize(text: string, start: number, end: number, options: SplitOptio
   let i = start;
   let atLineStart = false;
   while (i < end) {
-    const skipped = skipContinuation(text, i, end, escape);
+    const skipped = skipContinuation(text, i, end, escape, options.script);
     if (skipped !== i) {
       i = skipped;
       atLineStart = true;
@@ -142,19 +142,19 @@ function* tokenize(text: string, start: number, end: number, options: SplitOptio
       yield { separator: true };
       continue;
     }
-    const word = readWord(text, i, end, escape);
+    const word = readWord(text, i, end, escape, options.script);
     // Every token moves on by at least one character, whatever the input holds.
     i = Math.max(word.end, i + 1);
     yield { separator: false, word };
   }
 }
 
-function readWord(text: string, start: number, end: number, escape: string): Word {
+function readWord(text: string, start: number, end: number, escape: string, script?: boolean): Word {
   let value = '';
   let quoted = false;
   let i = start;
   while (i < end) {
-    const skipped = skipContinuation(text, i, end, escape);
+    const skipped = skipContinuation(text, i, end, escape, script);
     if (skipped !== i) {
       i = skipped;
       continue;
@@ -172,7 +172,7 @@ function readWord(text: string, start: number, end: number, escape: string): Wor
       quoted = true;
       i++;
       while (i < end && text[i] !== '"') {
-        const skippedInner = skipContinuation(text, i, end, escape);
+        const skippedInner = skipContinuation(text, i, end, escape, script);
         if (skippedInner !== i) {
           i = skippedInner;
           continue;
@@ -194,20 +194,39 @@ function readWord(text: string, start: number, end: number, escape: string): Wor
   return { value, start, end: Math.min(i, end), quoted };
 }
 
-/** The offset after `\` + optional spaces + newline (a Dockerfile line continuation), or `i` itself. */
-function skipContinuation(text: string, i: number, end: number, escape: string): number {
+/**
+ * The offset after `\` + optional spaces + a line end (a Dockerfile line continuation), or `i` itself. A lone
+ * \r ends a line, as it does for the editor and the Dockerfile parser. Docker then drops the blank and comment
+ * lines that follow (`a\` + blank line + `ir` is one word, `air`); a shell script (a heredoc) keeps them.
+ */
+function skipContinuation(text: string, i: number, end: number, escape: string, script?: boolean): number {
   if (text[i] !== escape) return i;
-  let j = i + 1;
-  while (j < end && (text[j] === ' ' || text[j] === '\t')) j++;
-  if (text[j] === '\r') j++;
-  if (j < end && text[j] === '\n') return j + 1;
-  if (j >= end && j > i + 1) return end;
+  let j = blanksFrom(text, i + 1, end);
+  if (j >= end) return j > i + 1 ? end : i;
+  if (text[j] !== '\r' && text[j] !== '\n') return i;
+  j = afterLineEnd(text, j);
+  while (!script && j < end) {
+    const first = blanksFrom(text, j, end);
+    if (first < end && text[first] !== '\r' && text[first] !== '\n' && text[first] !== '#') break;
+    const next = lineEnd(text, first, end);
+    j = next < end ? afterLineEnd(text, next) : end;
+  }
+  return Math.min(j, end);
+}
+
+function blanksFrom(text: string, i: number, end: number): number {
+  while (i < end && (text[i] === ' ' || text[i] === '\t')) i++;
   return i;
 }
 
+function afterLineEnd(text: string, i: number): number {
+  return text[i] === '\r' && text[i + 1] === '\n' ? i + 2 : i + 1;
+}
+
+/** Where the line holding `i` ends (its \r or \n), or `end`. */
 function lineEnd(text: string, i: number, end: number): number {
-  const newline = text.indexOf('\n', i);
-  return newline < 0 || newline > end ? end : newline;
+  while (i < end && text[i] !== '\n' && text[i] !== '\r') i++;
+  return i;
 }
 
 /** Quotes a shell word only when it needs it (an ENV or ARG value is written by envValue in rules/edit.ts). */
