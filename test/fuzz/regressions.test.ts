@@ -220,6 +220,8 @@ const cases: [string, FuzzCase][] = [
     'DF024 and a word continued past a lone \\r and a blank line',
     { path: 'Dockerfile', text: 'FROM golang:1.22.5-bookworm AS dev\nRUN go install github.com/air-verse/a\\\r \t\nir\n', files: {} },
   ],
+  // An ADD whose heredoc is never closed: DF015 appended USER inside it (only RUN and COPY were checked; run 7590).
+  ['DF015 and an ADD heredoc left open', { path: 'Dockerfile', text: 'FROM alpine:3.20\nADD <<END /etc/motd\nhello\n', files: {} }],
 ];
 
 describe('fuzz regressions', () => {

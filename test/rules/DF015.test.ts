@@ -50,4 +50,11 @@ describe('DF015 edge cases', () => {
     expect(finding.fix()).toBeUndefined();
     expect(findings('FROM ubuntu:24.04\nRUN true\n# the end \\\n')[0].fix()).toBeDefined();
   });
+
+  it('offers no fix when the file ends inside a heredoc of any instruction that takes one (ADD too)', () => {
+    for (const keyword of ['RUN', 'COPY', 'ADD']) {
+      const [finding] = findings(`FROM alpine:3.20\n${keyword} <<EOF /etc/motd\nhello\n`);
+      expect(finding.fix(), keyword).toBeUndefined();
+    }
+  });
 });

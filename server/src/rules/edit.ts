@@ -1,5 +1,5 @@
 /** Text-edit helpers shared by the fixes of several rules. */
-import { Copy, Run } from 'dockerfile-ast';
+import { Add, Copy, Run, type Heredoc } from 'dockerfile-ast';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { TextEdit } from 'vscode-languageserver-types';
 import type { ShellCommand } from '../model/shell';
@@ -30,8 +30,11 @@ export function lineIndent(document: TextDocument, line: number): string {
 export function endsOpen(model: DockerfileModel): boolean {
   const last = model.ast.getInstructions().at(-1);
   if (!last) return false;
-  // RUN and COPY (and ADD) take heredocs; a delimiter line with trailing blanks does not close one.
-  if ((last instanceof Run || last instanceof Copy) && last.getHeredocs().some((h) => h.getDelimiterRange() === null)) return true;
+  // RUN, COPY and ADD take heredocs (ADD's reader is protected in dockerfile-ast's types, public at run time);
+  // a delimiter line with trailing blanks does not close one.
+  const takesHeredocs = last instanceof Run || last instanceof Copy || last instanceof Add;
+  const heredocs = takesHeredocs ? (last as unknown as { getHeredocs(): Heredoc[] }).getHeredocs() : [];
+  if (heredocs.some((h) => h.getDelimiterRange() === null)) return true;
   // Comment and blank lines inside a continuation are skipped (Docker's reading): a continuation followed by
   // only those to the end of the file still joins whatever comes next.
   const rest = model.document.getText().slice(model.document.offsetAt(last.getRange().start));
