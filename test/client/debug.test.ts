@@ -114,6 +114,44 @@ describe('the re-attach loop', () => {
     expect(await outcome).toMatchObject({ kind: 'gave-up', message: expect.stringContaining('Delve did not listen again on 127.0.0.1:2345') });
   });
 
+  it('keeps trying to attach while a busy Delve refuses, and gives up with a message after the retry window', async () => {
+    let refusals = 4;
+    const tries: number[] = [];
+    const deps = (attachRetryMs: number) =>
+      new Reattacher(
+        resolveAttach({}),
+        {
+          start: async () => {
+            tries.push(Date.now());
+            return refusals-- <= 0;
+          },
+          waitForDelve: async () => Date.now(),
+          log: () => undefined,
+        },
+        3,
+        attachRetryMs,
+      );
+    expect(await deps(10_000).sessionEnded('debugger-lost')).toMatchObject({ kind: 'reattached' });
+    expect(tries).toHaveLength(5);
+    tries.length = 0;
+    refusals = Infinity;
+    expect(await deps(1_000).sessionEnded('debugger-lost')).toMatchObject({ kind: 'gave-up', message: expect.stringContaining('attaching to it failed') });
+    // Tries at 0, 250 and 750 ms; the next pause (1 s) would pass the window.
+    expect(tries).toHaveLength(3);
+  }, 10_000);
+
+  it("ends the attach retries on the user's Stop", async () => {
+    const reattacher: Reattacher = new Reattacher(resolveAttach({}), {
+      start: async () => {
+        reattacher.stop();
+        return false;
+      },
+      waitForDelve: async () => Date.now(),
+      log: () => undefined,
+    });
+    expect(await reattacher.sessionEnded('debugger-lost')).toEqual({ kind: 'not-needed', why: 'stopped' });
+  });
+
   it('stops after too many losses in a row without a session staying up', async () => {
     const { reattacher, delveBack } = loop();
     for (let i = 0; i < 3; i++) {

@@ -23,6 +23,12 @@ const RESUME_TIMEOUT_MS = 5000;
 /** How long to wait for Delve after a rebuild (a cold `go build` of a big service takes a while). */
 export const REATTACH_TIMEOUT_MS = 120_000;
 
+/**
+ * How long to keep trying to attach once Delve listens: on a busy machine the new Delve can take seconds to
+ * answer an attach (three quick tries were not enough while a test suite ran beside the dev loop).
+ */
+export const ATTACH_RETRY_MS = 15_000;
+
 export type DelveProbe =
   | { ok: true; ms: number }
   | { ok: false; reason: 'refused' | 'closed' | 'timeout' | 'not-dap'; detail: string };
@@ -219,6 +225,7 @@ export class Reattacher {
     private readonly config: ResolvedAttach,
     private readonly deps: ReattachDeps,
     private readonly maxAttempts = 20,
+    private readonly attachRetryMs = ATTACH_RETRY_MS,
   ) {}
 
   get isWaiting(): boolean {
@@ -261,10 +268,13 @@ export class Reattacher {
       if (listeningAt === undefined) return this.giveUp(`Delve did not listen again on ${where}; the debug session ended. Check the dev loop's logs (a failed build?) and start debugging again.`);
       await untilDelveResumed(this.config.host, this.config.port, RESUME_TIMEOUT_MS, waiting.signal);
       let attached = false;
-      for (let tries = 0; tries < 3 && !attached && !this.stopped; tries++) {
-        if (tries > 0) await new Promise((r) => setTimeout(r, 300));
+      const giveUpAt = Date.now() + this.attachRetryMs;
+      for (let pause = 250; !this.stopped; pause = Math.min(pause * 2, 2000)) {
         attached = await this.deps.start().catch(() => false);
+        if (attached || Date.now() + pause > giveUpAt) break;
+        await new Promise((r) => setTimeout(r, pause));
       }
+      if (this.stopped) return { kind: 'not-needed', why: 'stopped' };
       const attachedAt = Date.now();
       if (!attached) return this.giveUp(`Delve listens on ${where} again, but attaching to it failed; start debugging again.`);
       this.deps.log(`Attached again ${attachedAt - listeningAt} ms after Delve listened.`);
