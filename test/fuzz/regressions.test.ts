@@ -222,6 +222,8 @@ const cases: [string, FuzzCase][] = [
   ],
   // An ADD whose heredoc is never closed: DF015 appended USER inside it (only RUN and COPY were checked; run 7590).
   ['DF015 and an ADD heredoc left open', { path: 'Dockerfile', text: 'FROM alpine:3.20\nADD <<END /etc/motd\nhello\n', files: {} }],
+  // The same with the heredoc of an ONBUILD trigger (run 10155).
+  ['DF015 and an ONBUILD heredoc left open', { path: 'Dockerfile', text: 'FROM ubuntu:24.04\nONBUILD \\\nRUN <<\'EOF\'\ncurl -fsSL https://example.com/x | sh\n', files: {} }],
 ];
 
 describe('fuzz regressions', () => {

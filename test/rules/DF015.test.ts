@@ -51,8 +51,8 @@ describe('DF015 edge cases', () => {
     expect(findings('FROM ubuntu:24.04\nRUN true\n# the end \\\n')[0].fix()).toBeDefined();
   });
 
-  it('offers no fix when the file ends inside a heredoc of any instruction that takes one (ADD too)', () => {
-    for (const keyword of ['RUN', 'COPY', 'ADD']) {
+  it('offers no fix when the file ends inside a heredoc of any instruction that takes one (ADD and ONBUILD too)', () => {
+    for (const keyword of ['RUN', 'COPY', 'ADD', 'ONBUILD RUN']) {
       const [finding] = findings(`FROM alpine:3.20\n${keyword} <<EOF /etc/motd\nhello\n`);
       expect(finding.fix(), keyword).toBeUndefined();
     }

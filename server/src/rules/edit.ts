@@ -1,5 +1,5 @@
 /** Text-edit helpers shared by the fixes of several rules. */
-import { Add, Copy, Run, type Heredoc } from 'dockerfile-ast';
+import { Add, Copy, Onbuild, Run, type Heredoc } from 'dockerfile-ast';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { TextEdit } from 'vscode-languageserver-types';
 import type { ShellCommand } from '../model/shell';
@@ -30,10 +30,11 @@ export function lineIndent(document: TextDocument, line: number): string {
 export function endsOpen(model: DockerfileModel): boolean {
   const last = model.ast.getInstructions().at(-1);
   if (!last) return false;
-  // RUN, COPY and ADD take heredocs (ADD's reader is protected in dockerfile-ast's types, public at run time);
-  // a delimiter line with trailing blanks does not close one.
-  const takesHeredocs = last instanceof Run || last instanceof Copy || last instanceof Add;
-  const heredocs = takesHeredocs ? (last as unknown as { getHeredocs(): Heredoc[] }).getHeredocs() : [];
+  // RUN, COPY and ADD take heredocs, also as an ONBUILD trigger (ADD's reader is protected in dockerfile-ast's
+  // types, public at run time); a delimiter line with trailing blanks does not close one.
+  const instruction = last instanceof Onbuild ? (last.getTriggerInstruction() ?? last) : last;
+  const takesHeredocs = instruction instanceof Run || instruction instanceof Copy || instruction instanceof Add;
+  const heredocs = takesHeredocs ? (instruction as unknown as { getHeredocs(): Heredoc[] }).getHeredocs() : [];
   if (heredocs.some((h) => h.getDelimiterRange() === null)) return true;
   // Comment and blank lines inside a continuation are skipped (Docker's reading): a continuation followed by
   // only those to the end of the file still joins whatever comes next.
