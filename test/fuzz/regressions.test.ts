@@ -224,6 +224,12 @@ const cases: [string, FuzzCase][] = [
   ['DF015 and an ADD heredoc left open', { path: 'Dockerfile', text: 'FROM alpine:3.20\nADD <<END /etc/motd\nhello\n', files: {} }],
   // The same with the heredoc of an ONBUILD trigger (run 10155).
   ['DF015 and an ONBUILD heredoc left open', { path: 'Dockerfile', text: 'FROM ubuntu:24.04\nONBUILD \\\nRUN <<\'EOF\'\ncurl -fsSL https://example.com/x | sh\n', files: {} }],
+  // DF004 moved an argument that an unclosed quote had run on into (`"  && go env -w CGO_ENABLED=0 …`) into
+  // an ENV name (mutated fixtures, run 35834).
+  [
+    'DF004 and a go env -w argument that is not NAME=value',
+    { path: 'Dockerfile', text: 'FROM golang:1.22\nRUN go env -w GOPRIVATE=git.example.com \\\n "  && go env -w CGO_ENABLED=0 \\\n  && apt-get update\n', files: {} },
+  ],
 ];
 
 describe('fuzz regressions', () => {

@@ -42,4 +42,11 @@ describe('DF004 edge cases', () => {
     expect(findings(text)[0].fix()).toBeUndefined();
     expect(fix(text)).toBe(text);
   });
+
+  it('names only the real settings and offers no fix when an argument is not NAME=value (an unclosed quote ran on)', () => {
+    const text = 'FROM golang:1.22\nRUN go env -w GOPRIVATE=git.example.com \\\n "  && go env -w CGO_ENABLED=0 \\\n  && apt-get update\n';
+    const [finding] = findings(text);
+    expect(finding.message).toMatch(/^`go env -w` writes GOPRIVATE into/);
+    expect(finding.fix()).toBeUndefined();
+  });
 });

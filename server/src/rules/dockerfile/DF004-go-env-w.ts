@@ -10,6 +10,9 @@ interface Data {
   pairs: [string, string][];
 }
 
+/** A `go env -w` argument: a variable name, `=`, its value. */
+const SETTING = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/s;
+
 export default defineRule<Data>({
   id: 'DF004',
   name: 'go-env-w',
@@ -21,17 +24,14 @@ export default defineRule<Data>({
       for (const run of stage.runs) {
         const writes = run.go.filter((go) => go.sub === 'env' && go.flags.has('w'));
         if (writes.length === 0) continue;
-        const pairs = writes.flatMap((go) =>
-          go.args.flatMap((arg): [string, string][] => {
-            const eq = arg.value.indexOf('=');
-            return eq > 0 ? [[arg.value.slice(0, eq), arg.value.slice(eq + 1)]] : [];
-          }),
-        );
+        const args = writes.flatMap((go) => go.args.map((arg) => SETTING.exec(arg.value)));
+        const pairs = args.flatMap((match): [string, string][] => (match ? [[match[1], match[2]]] : []));
         const names = pairs.map(([name]) => name).join(', ') || 'Go settings';
         report({
           range: dockerfile.range(writes[0].command.start, writes.at(-1)!.command.end),
           message: `\`go env -w\` writes ${names} into $HOME/.config/go/env inside an image layer, hidden from \`docker inspect\``,
-          data: { run, commands: writes.map((w) => w.command), pairs },
+          // An argument that is not NAME=value (an unclosed quote ran on into it) has no ENV to move to.
+          data: { run, commands: writes.map((w) => w.command), pairs: args.every(Boolean) ? pairs : [] },
         });
       }
     }
