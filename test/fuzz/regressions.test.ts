@@ -230,6 +230,8 @@ const cases: [string, FuzzCase][] = [
     'DF004 and a go env -w argument that is not NAME=value',
     { path: 'Dockerfile', text: 'FROM golang:1.22\nRUN go env -w GOPRIVATE=git.example.com \\\n "  && go env -w CGO_ENABLED=0 \\\n  && apt-get update\n', files: {} },
   ],
+  // DF014 removed the last of two `https_proxy=` pairs of one ENV, which left the first in effect (run 13841).
+  ['DF014 and a proxy set twice in one ENV', { path: 'Dockerfile', text: 'FROM debian:bookworm-slim\nENV A=1 https_proxy=* https_proxy=*\n', files: {} }],
 ];
 
 describe('fuzz regressions', () => {

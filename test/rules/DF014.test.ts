@@ -1,3 +1,4 @@
+import { TextDocument } from 'vscode-languageserver-textdocument';
 import { describe, expect, it } from 'vitest';
 import { fixAll, lintText } from '../helpers/lint';
 
@@ -37,6 +38,17 @@ describe('DF014 edge cases', () => {
       runtime('ARG HTTP_PROXY\nRUN curl -x "$HTTP_PROXY" -fsSO https://example.com/x'),
     );
     expect(fix(runtime('ARG HTTP_PROXY=http://proxy:3128\nENV HTTP_PROXY=$HTTP_PROXY'))).toBe(runtime('ARG HTTP_PROXY=http://proxy:3128'));
+  });
+
+  it('removes every pair of the name from one ENV in one fix (the other would stay in effect)', () => {
+    const once = (lines: string) => {
+      const analysis = lintText(runtime(lines), { path: 'Dockerfile' });
+      const finding = analysis.reports.find((r) => r.id === 'DF014')!;
+      return TextDocument.applyEdits(analysis.model.document, finding.fix()!.edits);
+    };
+    expect(once('ENV A=1 https_proxy=$https_proxy https_proxy=$https_proxy')).toBe(runtime('ENV A=1'));
+    expect(once('ENV https_proxy=$https_proxy A=1 https_proxy=$https_proxy B=2')).toBe(runtime('ENV A=1 B=2'));
+    expect(once('ENV https_proxy=$https_proxy \\\n    https_proxy=$https_proxy')).toBe(runtime('').replace('\n\n', '\n'));
   });
 
   it('prefers the fix for a value copied from a build arg, not for a hard-coded proxy', () => {

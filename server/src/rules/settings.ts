@@ -161,13 +161,21 @@ function propertyRewrite(
     const written = envValue(value, dockerfile.escapeChar);
     return written === undefined ? undefined : [{ range: property.getRange(), newText: `${property.getName()}=${written}` }];
   }
-  if (properties.length === 1) return [removeInstruction(dockerfile, instruction)];
+  // `ENV A=1 A=2`: removing the one in effect would uncover the other, so every pair of the name goes.
+  const removed = properties.flatMap((p, i) => (p.getName() === property.getName() ? [i] : []));
+  if (removed.length === properties.length) return [removeInstruction(dockerfile, instruction)];
+  let lastKept = properties.length - 1;
+  while (removed.includes(lastKept)) lastKept--;
   const at = (p: { line: number; character: number }) => dockerfile.document.offsetAt(p);
-  const [start, end] =
-    index < properties.length - 1
-      ? [at(property.getRange().start), at(properties[index + 1].getRange().start)]
-      : [at(properties[index - 1].getRange().end), at(property.getRange().end)];
-  return [{ range: dockerfile.range(start, end), newText: '' }];
+  const edits: TextEdit[] = [];
+  // Each pair before the last kept one goes up to the next pair; those after it, from the end of the kept one.
+  for (const i of removed.filter((i) => i < lastKept)) {
+    edits.push({ range: dockerfile.range(at(properties[i].getRange().start), at(properties[i + 1].getRange().start)), newText: '' });
+  }
+  if (removed.at(-1)! > lastKept) {
+    edits.push({ range: dockerfile.range(at(properties[lastKept].getRange().end), at(properties.at(-1)!.getRange().end)), newText: '' });
+  }
+  return edits;
 }
 
 /** Deletes an instruction with its line break (continuation lines included). */
