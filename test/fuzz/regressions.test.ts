@@ -232,6 +232,9 @@ const cases: [string, FuzzCase][] = [
   ],
   // DF014 removed the last of two `https_proxy=` pairs of one ENV, which left the first in effect (run 13841).
   ['DF014 and a proxy set twice in one ENV', { path: 'Dockerfile', text: 'FROM debian:bookworm-slim\nENV A=1 https_proxy=* https_proxy=*\n', files: {} }],
+  // DC005 corrected `-headless` to `--headless`; the command then needed --listen, a second pass of the rule
+  // (mutated fixtures, run 46058).
+  ['DC005 and -headless without a listen address', { path: 'compose.yaml', text: 'services:\n  jobs:\n    image: golang:1.22.5-bookworm\n    command: [dlv, debug, ./cmd/jobs, -headless, --accept-multiclient]\n  api:\n    image: golang:1.22.5-bookworm\n    command: dlv debug -headless --continue\n', files: {} }],
 ];
 
 describe('fuzz regressions', () => {

@@ -1,3 +1,4 @@
+import { TextDocument } from 'vscode-languageserver-textdocument';
 import { describe, expect, it } from 'vitest';
 import { fixAll, lintText } from '../helpers/lint';
 import { applyFileFix } from '../helpers/fileEdits';
@@ -46,6 +47,16 @@ describe('DC005 edge cases', () => {
     ['["dlv", "debug", "--listen=:2345", "--continue"]', '["dlv", "debug", "--headless", "--listen=:2345", "--continue", "--accept-multiclient"]'],
   ])('fixes %s', (before, after) => {
     expect(fix(service(before))).toBe(service(after));
+  });
+
+  it.each([
+    ['dlv debug -headless', 'dlv debug --headless --listen=:2345'],
+    ['["dlv", "debug", "-headless"]', '["dlv", "debug", "--headless", "--listen=:2345"]'],
+    ['dlv debug -headless=false', 'dlv debug --headless=false'],
+  ])('corrects %s in one fix, with the listen address the corrected command needs', (before, after) => {
+    const analysis = lintText(service(before), { path: 'compose.yaml' });
+    const [finding] = analysis.reports.filter((r) => r.id === 'DC005');
+    expect(TextDocument.applyEdits(analysis.model.document, finding.fix()!.edits)).toBe(service(after));
   });
 
   it('fixes the Dockerfile the service builds, editing only the flags', () => {

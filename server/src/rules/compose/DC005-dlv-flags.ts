@@ -51,19 +51,23 @@ export default defineRule<Data>({
         const prefix = `Service "${service.name}": Delve`;
         const suffix = where(cmd);
 
+        // A misspelt flag (`--addr=:2345`, `-headless`) is reported here, and its fix gives what is missing.
+        const misspelt = (name: string) => dlv.flags.some((f) => !f.known && delveMistake(f.name) === name);
+        const listen = delveFlag(dlv, 'listen');
         for (const flag of dlv.flags.filter((f) => !f.known)) {
           const meant = delveMistake(flag.name);
           const written = flag.word.value.replace(/=.*$/s, '');
+          // `-headless` without a listen address: the corrected command also needs one (the check below would ask next).
+          const addListen = meant === 'headless' && !listen && !misspelt('listen') && (flag.value === undefined || flag.value === 'true');
+          const edits = meant ? rewrite(dlv, flag, { name: meant }) : [];
+          if (addListen) edits.push(insertWordAfter(cmd, flag.word, '--listen=:2345'));
           report({
             range: at(flag.word),
             message: `${prefix} has no flag ${written}${suffix}: it refuses to start on an unknown flag${meant ? `; the flag is --${meant}` : ''}`,
-            data: { fix: meant ? fixed(`Replace ${written} with --${meant}`, rewrite(dlv, flag, { name: meant })) : undefined },
+            data: { fix: meant ? fixed(`Replace ${written} with --${meant}${addListen ? ' and add --listen=:2345' : ''}`, edits) : undefined },
           });
         }
 
-        // A misspelt flag (`--addr=:2345`, `-headless`) is reported above, and its fix gives what is missing.
-        const misspelt = (name: string) => dlv.flags.some((f) => !f.known && delveMistake(f.name) === name);
-        const listen = delveFlag(dlv, 'listen');
         const headless = delveFlag(dlv, 'headless');
         const address = listen?.value !== undefined ? listenAddress(listen.value) : undefined;
         if (listen && address?.loopback && !hostNetwork && publishes(service, address.port)) {
