@@ -66,5 +66,12 @@ describe('workspace facts read by open Dockerfiles', () => {
       expect(codes(diagnostics)).toContain('DF002');
       expect(codes(diagnostics)).not.toContain('DF022');
     }
+    // The rule settings are read once per folder too: a new .godock.json turns DF002 off, and its removal back on.
+    for (const diagnostics of await change('.godock.json', '{"rules": {"DF002": "off"}}', CREATED, (d) => !codes(d).includes('DF002'))) {
+      expect(codes(diagnostics)).toContain('DF008');
+    }
+    for (const diagnostics of await change('.godock.json', '{}', CHANGED, (d) => codes(d).includes('DF002'))) {
+      expect(codes(diagnostics)).toContain('DF008');
+    }
   });
 });

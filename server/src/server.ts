@@ -54,10 +54,20 @@ function workspaceFor(path: string | undefined): Workspace {
   return workspace;
 }
 
+/** The rule settings of each folder, looked up once: relintAll (a setting or a watched file changed) forgets them. */
+const folderConfigs = new Map<string, Config>();
+
 function configFor(path: string | undefined, workspace: Workspace): Config {
   if (!path) return settings;
+  const dir = nodePath.dirname(path);
+  let config = folderConfigs.get(dir);
+  if (!config) folderConfigs.set(dir, (config = readConfig(dir, workspace)));
+  return config;
+}
+
+function readConfig(dir: string, workspace: Workspace): Config {
   try {
-    return mergeConfigs(settings, findConfigFile(nodePath.dirname(path), workspace.roots[0])?.config);
+    return mergeConfigs(settings, findConfigFile(dir, workspace.roots[0])?.config);
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     if (!reportedConfigErrors.has(error.message)) {
@@ -91,6 +101,7 @@ function publish(document: TextDocument) {
 /** Re-checks every open document, after a setting or a file they read changed. */
 function relintAll() {
   analyses.clear();
+  folderConfigs.clear();
   for (const document of documents.all()) publish(document);
   // Pull clients ask again when told to; a client that cannot be told re-pulls on its own schedule.
   if (!pushDiagnostics && diagnosticRefresh) void connection.languages.diagnostics.refresh().catch(() => undefined);
