@@ -39,6 +39,14 @@ ENTRYPOINT ["/app"]
     expect(model.finalStage).toBe(model.stages[2]);
   });
 
+  it('reads the commands after a heredoc operator on the command line, then the bodies', () => {
+    const run = parse('FROM golang:1.22\nRUN cat > /etc/motd <<EOF && go mod download\nhello\nEOF\n').stages[0].runs[0];
+    expect(run.commands.map((c) => c.argv.map((w) => w.value).join(' '))).toEqual(['cat > /etc/motd', 'go mod download', 'hello']);
+    expect(run.go.map((g) => g.sub)).toEqual(['mod download']);
+    const two = parse('FROM golang:1.22\nRUN <<A sh && <<B sh\ngo vet ./...\nA\ngo build .\nB\n').stages[0].runs[0];
+    expect(two.go.map((g) => g.sub)).toEqual(['vet', 'build']);
+  });
+
   it('reads --platform beside another flag', () => {
     expect(parse('FROM --tform=x --platform=$BUILDPLATFORM golang:1.22\n').stages[0].base.platform).toBe('$BUILDPLATFORM');
   });

@@ -137,29 +137,42 @@ export function argDeclarations(arg: Arg): [string, string | undefined][] {
   });
 }
 
-function parseRun(run: Run, stage: Stage, document: TextDocument, escapeChar: string): RunModel {
+/**
+ * The shell commands of a shell-form RUN, as written: those of its command line, which runs to the end of the
+ * line of its last heredoc operator (`RUN cat > f <<EOF && go mod download`), then those of its heredoc bodies.
+ */
+export function runShell(run: Run, document: TextDocument, escapeChar: string): { commandLine: ShellCommand[]; bodies: ShellCommand[] } {
+  const args = run.getArguments();
+  if (args.length === 0) return { commandLine: [], bodies: [] };
   const text = document.getText();
   const at = (p: { line: number; character: number }) => document.offsetAt(p);
+  const heredocs = run.getHeredocs();
+  const start = at(args[0].getRange().start);
+  const end = at(run.getRange().end);
+  // offsetAt stops a position past the end of its line at the line break.
+  const commandLineEnd = heredocs.length > 0 ? Math.min(end, at({ line: heredocs.at(-1)!.getStartRange().end.line, character: Number.MAX_SAFE_INTEGER })) : end;
+  const commandLine = splitCommands(text, start, Math.max(start, commandLineEnd), { escapeChar });
+  const bodies = heredocs.flatMap((heredoc) => {
+    const content = heredoc.getContentRange();
+    return content ? splitCommands(text, at(content.start), at(content.end), { script: true }) : [];
+  });
+  return { commandLine, bodies };
+}
+
+function parseRun(run: Run, stage: Stage, document: TextDocument, escapeChar: string): RunModel {
   const execForm = (run as JSONInstruction).getOpeningBracket() !== null;
   let commands: ShellCommand[] = [];
   if (execForm) {
     commands = [];
   } else {
-    const args = run.getArguments();
-    const heredocs = run.getHeredocs();
-    const end = at(run.getRange().end);
-    if (args.length > 0) {
-      const start = at(args[0].getRange().start);
-      const firstLineEnd = heredocs.length > 0 ? at(heredocs[0].getStartRange().end) : end;
-      commands = splitCommands(text, start, Math.max(start, firstLineEnd), { escapeChar })
+    const shell = runShell(run, document, escapeChar);
+    commands = [
+      ...shell.commandLine
         .filter((c) => !(c.argv.length === 1 && /^(\/bin\/)?(ba)?sh$/.test(c.argv[0].value)))
         .map((c) => ({ ...c, argv: c.argv.filter((w) => !w.value.startsWith('<<')) }))
-        .filter((c) => c.argv.length > 0);
-      for (const heredoc of heredocs) {
-        const content = heredoc.getContentRange();
-        if (content) commands.push(...splitCommands(text, at(content.start), at(content.end), { script: true }));
-      }
-    }
+        .filter((c) => c.argv.length > 0),
+      ...shell.bodies,
+    ];
   }
   const line = run.getRange().start.line;
   const env = stage.envAt(line);

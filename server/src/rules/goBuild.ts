@@ -5,14 +5,15 @@
  * guess, so the rules can say less.
  */
 import * as nodePath from 'node:path';
-import { Add, Arg, Copy, Env, User, type Instruction, type JSONInstruction, type Run } from 'dockerfile-ast';
+import { Add, Arg, Copy, Env, User, type Instruction, type JSONInstruction } from 'dockerfile-ast';
 import type { GoCommand } from '../model/goCommand';
 import type { GoMod } from '../model/goProject';
 import type { TextEdit } from 'vscode-languageserver-types';
-import { splitCommands, type ShellCommand, type Word } from '../model/shell';
+import type { ShellCommand, Word } from '../model/shell';
 import type { DockerfileModel, RunModel, Stage } from '../model/types';
 import type { BuildContext } from '../model/workspace';
 import { substitute } from '../model/variables';
+import { runShell } from '../model/dockerfile';
 import { rootBase, workdirAt } from './judge';
 import { isGolangImage } from './golang';
 
@@ -326,20 +327,8 @@ function instructionStage(stage: Stage, instruction: Instruction): Stage {
  */
 export function allShellCommands(run: RunModel, dockerfile: DockerfileModel): ShellCommand[] {
   if (run.execForm) return [];
-  const instruction: Run = run.instruction;
-  const text = dockerfile.document.getText();
-  const at = (p: { line: number; character: number }) => dockerfile.document.offsetAt(p);
-  const args = instruction.getArguments();
-  if (args.length === 0) return [];
-  const heredocs = instruction.getHeredocs();
-  const start = at(args[0].getRange().start);
-  const end = heredocs.length > 0 ? at(heredocs[0].getStartRange().end) : at(instruction.getRange().end);
-  const commands = splitCommands(text, start, Math.max(start, end), { escapeChar: dockerfile.escapeChar });
-  for (const heredoc of heredocs) {
-    const content = heredoc.getContentRange();
-    if (content) commands.push(...splitCommands(text, at(content.start), at(content.end), { script: true }));
-  }
-  return commands;
+  const { commandLine, bodies } = runShell(run.instruction, dockerfile.document, dockerfile.escapeChar);
+  return [...commandLine, ...bodies];
 }
 
 /** True when the shell of a RUN sets the variable itself (`X=…`, `export X=…`, `for X in`, `read X`). */
