@@ -1,12 +1,13 @@
 import * as nodePath from 'node:path';
 import { validate } from 'dockerfile-utils';
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
-import { AIR_BUILD_KEYS, AIR_TOP_LEVEL, type AirConfig } from '../model/air';
+import { AIR_BUILD_KEYS, AIR_TABLE_KEYS, AIR_TOP_LEVEL, type AirConfig, type UnknownAirKey } from '../model/air';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { parseModel, type DocumentKind, type DocumentModel } from '../model';
 import type { ComposeModel, Model, Range } from '../model/types';
 import type { Workspace } from '../model/workspace';
 import { rules } from '../rules';
+import { closest, editDistance } from '../rules/similar';
 import { DEFAULT_MAX_FILE_SIZE, type Config } from './config';
 import type { ComposeContext, DockerfileContext, Finding, Fix, Rule, Severity } from './rule';
 import { readSuppressions, unusedIgnores, type Suppressions } from './suppressions';
@@ -164,20 +165,39 @@ export function dockerfileUtilsDiagnostics(text: string): ReturnType<typeof vali
 
 /**
  * An air config has no rules of its own (the compose rules read it): only its TOML syntax errors and the
- * top-level keys air ignores, typically a `[build]` setting written above the `[build]` header.
+ * keys air ignores without a word: a `[build]` setting written above the `[build]` header, or a misspelt
+ * key (`exclude_dirs`), which leaves air watching what the user meant to exclude.
  */
 function lintAir(model: AirConfig): Analysis {
   // Suppressions read only a model's kind and `#` comment lines, which an air config has like the others.
   const suppressions = readSuppressions(model as unknown as Model);
   const none = () => undefined;
   const reports: Report[] = model.syntaxErrors.map((e) => ({ id: 'toml-syntax', source: 'godock', severity: 'error', range: e.range, message: e.message, fix: none }));
-  for (const { name, range } of model.unknownTopLevel()) {
-    if (suppressions.isSuppressed('air-unknown-key', range.start.line)) continue;
-    const message = AIR_BUILD_KEYS.includes(name)
-      ? `air ignores "${name}" at the top level: it is a [build] setting, so write it under [build]`
-      : `air ignores the top-level key "${name}": it reads ${AIR_TOP_LEVEL.join(', ')}`;
-    reports.push({ id: 'air-unknown-key', source: 'godock', severity: 'warning', range, message, fix: none });
+  for (const unknown of model.unknownKeys()) {
+    if (suppressions.isSuppressed('air-unknown-key', unknown.range.start.line)) continue;
+    const { message, fix } = unknownAirKey(model, unknown);
+    reports.push({ id: 'air-unknown-key', source: 'godock', severity: 'warning', range: unknown.range, message, fix: () => fix });
   }
   reports.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
   return { model, reports, suppressions, ctx: undefined };
+}
+
+/** What to say about a key air ignores, and the rename when it is a near miss of one air reads. */
+function unknownAirKey(model: AirConfig, { name, table, range, entry }: UnknownAirKey): { message: string; fix?: Fix } {
+  if (table === '') {
+    const message = AIR_BUILD_KEYS.includes(name)
+      ? `air ignores "${name}" at the top level: it is a [build] setting, so write it under [build]`
+      : `air ignores the top-level key "${name}": it reads ${AIR_TOP_LEVEL.join(', ')}`;
+    return { message };
+  }
+  const known = AIR_TABLE_KEYS[table] ?? AIR_BUILD_KEYS;
+  const meant = closest(name, known);
+  // A near miss: one character off in a short name, two in a longer one (`exclude_dirs`, `poll_intervall`).
+  const near = meant !== undefined && editDistance(meant, name) <= (name.length <= 4 ? 1 : 2);
+  if (!near) return { message: `air ignores "${name}" in [${table}]: it is not one of air's [${table.split('.')[0]}] settings` };
+  const message = `air ignores "${name}" in [${table}]: the setting is "${meant}"`;
+  // Renamed only where that is all it takes: a plain key (not dotted) whose right name the table does not set yet.
+  const written = model.text.slice(entry!.keyStart, entry!.keyEnd);
+  if (written.includes('.') || model.entry(table, meant)) return { message };
+  return { message, fix: { title: `Rename to ${meant}`, edits: [{ range, newText: meant }], preferred: true } };
 }

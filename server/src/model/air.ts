@@ -14,6 +14,26 @@ export const AIR_BUILD_KEYS = [
   'include_file', 'exclude_file', 'exclude_regex', 'exclude_unchanged', 'follow_symlink', 'ignore_dangerous_root_dir', 'poll',
   'poll_interval', 'delay', 'stop_on_error', 'send_interrupt', 'kill_delay', 'rerun', 'rerun_delay', 'rules',
 ];
+/** The keys of air's other tables (runner/config.go `cfgLog`, `cfgColor`, `cfgMisc`, `cfgScreen`, `cfgProxy`). */
+export const AIR_TABLE_KEYS: Record<string, string[]> = {
+  build: AIR_BUILD_KEYS,
+  log: ['time', 'main_only', 'silent'],
+  color: ['main', 'watcher', 'build', 'runner', 'app'],
+  misc: ['clean_on_exit', 'startup_banner'],
+  screen: ['clear_on_rebuild', 'keep_scroll'],
+  proxy: ['enabled', 'proxy_port', 'app_port', 'app_start_timeout'],
+};
+/** `[build.linux]`, `[build.darwin]`, `[build.windows]` override [build] on that system. */
+const BUILD_OVERRIDES = ['build.linux', 'build.darwin', 'build.windows'];
+
+/** A key air does not read: at the top level (`table` is ''), or in one of its tables. */
+export interface UnknownAirKey {
+  name: string;
+  table: string;
+  range: Range;
+  /** The `key = value` line, when the key is not a table header. */
+  entry?: AirEntry;
+}
 
 /** One `key = value` line: the table it is in (`build`, `''` at the top), and offsets of the key and the value. */
 export interface AirEntry {
@@ -49,8 +69,8 @@ export interface AirConfig {
   /** The key of `section.key` as written, or undefined when the file does not set it. */
   keyRange(section: string, key: string): Range | undefined;
   entry(section: string, key: string): AirEntry | undefined;
-  /** Top-level keys and tables air does not know, with where they are written. */
-  unknownTopLevel(): { name: string; range: Range }[];
+  /** Keys and tables air does not read, with where they are written (a top-level name once). */
+  unknownKeys(): UnknownAirKey[];
 }
 
 export function parseAir(document: TextDocument, path?: string): AirConfig {
@@ -90,16 +110,21 @@ export function parseAir(document: TextDocument, path?: string): AirConfig {
       const found = entry(section, key);
       return found && range(found.keyStart, found.keyEnd);
     },
-    unknownTopLevel() {
+    unknownKeys() {
       const seen = new Set<string>();
-      const found: { name: string; range: Range }[] = [];
-      const add = (name: string, start: number, end: number) => {
+      const found: UnknownAirKey[] = [];
+      const topLevel = (name: string, start: number, end: number) => {
         if (AIR_TOP_LEVEL.includes(name) || seen.has(name)) return;
         seen.add(name);
-        found.push({ name, range: range(start, end) });
+        found.push({ name, table: '', range: range(start, end) });
       };
-      for (const e of entries) if (e.section === '') add(e.key.split('.')[0], e.keyStart, e.keyEnd);
-      for (const h of headers) add(h.name.split('.')[0], h.start, h.end);
+      for (const e of entries) {
+        if (e.section === '') topLevel(e.key.split('.')[0], e.keyStart, e.keyEnd);
+        // [[build.rules]] and tables air does not have are not checked key by key.
+        const known = AIR_TABLE_KEYS[BUILD_OVERRIDES.includes(e.section) ? 'build' : e.section];
+        if (known && !known.includes(e.key)) found.push({ name: e.key, table: e.section, range: range(e.keyStart, e.keyEnd), entry: e });
+      }
+      for (const h of headers) topLevel(h.name.split('.')[0], h.start, h.end);
       return found.sort((a, b) => a.range.start.line - b.range.start.line);
     },
   };
