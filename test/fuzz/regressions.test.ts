@@ -235,6 +235,8 @@ const cases: [string, FuzzCase][] = [
   // DC005 corrected `-headless` to `--headless`; the command then needed --listen, a second pass of the rule
   // (mutated fixtures, run 46058).
   ['DC005 and -headless without a listen address', { path: 'compose.yaml', text: 'services:\n  jobs:\n    image: golang:1.22.5-bookworm\n    command: [dlv, debug, ./cmd/jobs, -headless, --accept-multiclient]\n  api:\n    image: golang:1.22.5-bookworm\n    command: dlv debug -headless --continue\n', files: {} }],
+  // DF026 removed one of two `go mod tidy` of a RUN; the other offered the same fix again (run 36848).
+  ['DF026 and go mod tidy twice in one RUN', { path: 'Dockerfile', text: 'FROM golang:1.22\nRUN go mod tidy || go mod tidy || apt-get install -y gcc\n', files: { 'go.mod': GO_MOD } }],
 ];
 
 describe('fuzz regressions', () => {

@@ -1,3 +1,4 @@
+import { TextDocument } from 'vscode-languageserver-textdocument';
 import { describe, expect, it } from 'vitest';
 import { fixAll, lintText } from '../helpers/lint';
 import { expectMinimalFix } from '../helpers/minimalFix';
@@ -67,6 +68,13 @@ describe('DF026 edge cases', () => {
   it('does not prefer the fix without go.sum (the build may lean on tidy to write it)', () => {
     expect(findings(run('go mod tidy && go build .'), { 'go.mod': GO_MOD })[0].fix()?.preferred).toBe(false);
     expect(findings(run('go mod tidy && go build .'))[0].fix()?.preferred).toBe(true);
+  });
+
+  it('removes every `go mod tidy` of the RUN in one fix (the other would stay)', () => {
+    const analysis = lintText(run('go mod tidy || go mod tidy || true'), { files: PROJECT, path: 'Dockerfile' });
+    const reports = analysis.reports.filter((r) => r.id === 'DF026');
+    expect(reports).toHaveLength(2);
+    for (const report of reports) expect(TextDocument.applyEdits(analysis.model.document, report.fix()!.edits)).toBe(run('true'));
   });
 
   it('keeps the continuation lines of the rest', () => {

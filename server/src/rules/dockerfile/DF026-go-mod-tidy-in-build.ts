@@ -32,6 +32,8 @@ export default defineRule<Data>({
         if (found.length === 0) continue;
         // `go mod tidy && git diff --exit-code go.mod go.sum` checks the repository's files instead of replacing them.
         if (run.commands.some((c) => c.argv[0]?.value === 'git' && c.argv[1]?.value === 'diff' && c.argv.some((w) => w.value === '--exit-code' || w.value === '--quiet'))) continue;
+        // Every tidy of the RUN goes in one fix: removing one (`go mod tidy || go mod tidy`) leaves the other.
+        const tidyHere = found.filter((g) => g.sub === 'mod tidy' && !g.script).map((g) => g.command);
         for (const go of found) {
           const init = go.sub === 'mod init';
           const where = go.script ? ` (in ${go.script})` : '';
@@ -42,7 +44,7 @@ export default defineRule<Data>({
             message: init
               ? `\`go mod init\`${where} creates go.mod inside the build: the module's requirements are resolved at build time instead of pinned by a go.mod and go.sum in the repository`
               : `\`go mod tidy\`${where} rewrites go.mod and go.sum inside the build: the image can build with module versions the repository never recorded`,
-            data: { run, tidy: !init && !go.script ? [go.command] : [] },
+            data: { run, tidy: !init && !go.script ? tidyHere : [] },
           });
         }
       }
