@@ -1,3 +1,4 @@
+import { TextDocument } from 'vscode-languageserver-textdocument';
 import { describe, expect, it } from 'vitest';
 import { fixAll, lintText } from '../helpers/lint';
 
@@ -37,6 +38,16 @@ describe('DF010 edge cases', () => {
   it('replaces GOOS=windows and GOARCH on the command and declares both ARGs once', () => {
     expect(fix(image('golang:1.22.5', 'RUN CGO_ENABLED=0 GOOS=windows GOARCH=amd64 go build -o /out/api .'))).toBe(
       image('--platform=$BUILDPLATFORM golang:1.22.5', 'RUN CGO_ENABLED=0 GOOS=$TARGETOS GOARCH=$TARGETARCH go build -o /out/api .').replace('AS build\n', 'AS build\nARG TARGETOS TARGETARCH\n'),
+    );
+  });
+
+  it('gives a build on $BUILDPLATFORM the target architecture too when only GOOS was hard-coded, in one fix', () => {
+    const text = image('golang:1.22.5', 'ENV CGO_ENABLED=0 GOOS=windows\nRUN go build -o /out/api .');
+    const analysis = lintText(text, { path: 'Dockerfile', files });
+    const [finding] = analysis.reports.filter((r) => r.id === 'DF010');
+    expect(finding.fix()!.title).toBe('Build for $TARGETOS and $TARGETARCH');
+    expect(TextDocument.applyEdits(analysis.model.document, finding.fix()!.edits)).toBe(
+      image('--platform=$BUILDPLATFORM golang:1.22.5', 'ENV CGO_ENABLED=0 GOOS=$TARGETOS\nRUN GOARCH=$TARGETARCH go build -o /out/api .').replace('AS build\n', 'AS build\nARG TARGETOS TARGETARCH\n'),
     );
   });
 

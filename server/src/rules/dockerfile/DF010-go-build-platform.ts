@@ -126,6 +126,12 @@ export default defineRule<Data>({
           needArgs(def, [variable]);
         }
         if (names.length === 0) return undefined;
+        // On $BUILDPLATFORM, a build without GOARCH is for the build machine: it gets the target's too.
+        if (!root.base.platform && !cgo && !arch) {
+          edits.push(insert(dockerfile.document.positionAt(build.command.start), 'GOARCH=$TARGETARCH '));
+          needArgs(undefined, ['TARGETARCH']);
+          names.push('TARGETARCH');
+        }
         platform();
         return { title: `Build for ${names.map((n) => `$${n}`).join(' and ')}`, edits: mergeArgs(edits), preferred: true };
       }
