@@ -109,6 +109,18 @@ describe('language server over stdio (push diagnostics)', () => {
     expect(JSON.stringify(result)).toContain('FROM scratch');
   });
 
+  it("answers godock/lintFile with a file's findings: an open file's unsaved text, else the file on disk", async () => {
+    const path = nodePath.join(root, 'checked.Dockerfile');
+    fs.writeFileSync(path, DOCKERFILE);
+    const ids = async () => (await session.connection.sendRequest<{ id: string; line: number; fixTitle?: string }[]>('godock/lintFile', { path })).map((f) => f.id);
+    expect(await ids()).toContain('DF004');
+    const published = session.diagnostics(pathToFileURL(path).toString());
+    open(session, 'checked.Dockerfile', DOCKERFILE.replace('RUN go env -w GOPROXY=https://goproxy.cn,direct', 'ENV GOPROXY=https://goproxy.cn,direct'));
+    await published;
+    expect(await ids()).not.toContain('DF004');
+    expect(await session.connection.sendRequest('godock/lintFile', { path: nodePath.join(root, 'missing.Dockerfile') })).toEqual([]);
+  });
+
   it('fixes everything in one fix-all action, including the fixes that wait for another fix', async () => {
     // DF004's fix rewrites the RUN that DF006 wants a cache mount on: one action does both, in two passes.
     const text = '# the API\nFROM golang:1.22.5-bookworm\nWORKDIR /src\nCOPY . .\nRUN go env -w GOFLAGS=-mod=mod && go build -o /app .\n';

@@ -22,7 +22,7 @@ export const COMMANDS = {
   'godock.showDevLogs': () => () => devLoop.showLogs(),
   'godock.openDevShell': () => () => devLoop.openShell(),
   'godock.showDevLoopMenu': () => () => devLoop.menu(),
-  'godock.checkDebugSetup': () => () => checkDebugSetup(),
+  'godock.checkDebugSetup': (server) => () => checkDebugSetup(server),
   'godock.analyzeImage': () => (uri, target) => image.analyze(uri, target),
   'godock.showImageLayers': () => (uri) => image.showLayers(uri),
 } satisfies Record<string, Command>;

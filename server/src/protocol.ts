@@ -11,3 +11,20 @@ export interface ConvertParams {
 
 /** The edit, or why the file cannot be converted (and, when the main package is ambiguous, the choices). */
 export type ConvertResult = { edit: WorkspaceEdit } | { reason: string; mainPackages?: string[] };
+
+/** The findings of one file, as the server has them (an open file's unsaved text included): Check Debug Setup. */
+export const LINT_FILE = 'godock/lintFile';
+
+export interface LintFileParams {
+  path: string;
+}
+
+export interface LintFinding {
+  id: string;
+  message: string;
+  severity: 'error' | 'warning' | 'info' | 'hint';
+  line: number;
+  character: number;
+  /** The quick fix's title, when the finding has one. */
+  fixTitle?: string;
+}

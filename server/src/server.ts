@@ -14,7 +14,7 @@ import type { Changes } from './engine/edits';
 import { fixAll, fixAllChanges, withFiles } from './engine/fixAll';
 import { analyzeDocument, type Analysis } from './engine/lint';
 import { goHover } from './hovers/goHover';
-import { CONVERT_TO_MULTI_STAGE, type ConvertParams, type ConvertResult } from './protocol';
+import { CONVERT_TO_MULTI_STAGE, LINT_FILE, type ConvertParams, type ConvertResult, type LintFileParams, type LintFinding } from './protocol';
 import { conversionFix, refactorActions } from './refactors';
 import type { DockerfileContext } from './engine/rule';
 import { ModelCache, RECENT_DOCUMENTS, documentKind } from './model';
@@ -242,6 +242,29 @@ function convertRequest({ uri, runtime, main }: ConvertParams): ConvertResult {
   return result;
 }
 connection.onRequest(CONVERT_TO_MULTI_STAGE, (params: ConvertParams) => convertRequest(params) as unknown);
+connection.onRequest(LINT_FILE, ({ path }: LintFileParams) => lintFileRequest(path));
+
+/** A file's findings as the Problems panel has them: the open document's text, else the file on disk. */
+function lintFileRequest(path: string): LintFinding[] {
+  const uri = pathToFileURL(path).toString();
+  const open = documents.get(uri);
+  let analysis = open && analyze(open);
+  const kind = documentKind(path);
+  const text = open ? undefined : diskFileSystem.readFile(path);
+  if (!open && kind && text !== undefined) {
+    // Not kept: the next request reads the file again, changed or not.
+    const workspace = workspaceFor(path);
+    analysis = analyzeDocument(kind, TextDocument.create(uri, kind, 0, text), path, { workspace, config: configFor(path, workspace) });
+  }
+  return (analysis?.reports ?? []).map((r) => ({
+    id: r.id,
+    message: r.message,
+    severity: r.severity,
+    line: r.range.start.line,
+    character: r.range.start.character,
+    fixTitle: r.fix()?.title,
+  }));
+}
 connection.onExecuteCommand(async ({ command, arguments: args }) => {
   const uri = args?.[0] as string | undefined;
   const document = uri ? documents.get(uri) : undefined;

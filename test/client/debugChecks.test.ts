@@ -9,7 +9,9 @@ import {
 import { buildReport, fixItems } from '../../client/src/debug/report';
 import { chainChecks } from '../../client/src/debug/setup';
 import { DockerConnection } from '../../server/src/docker/connection';
+import { LINT_FILE, type LintFinding } from '../../server/src/protocol';
 import { delveSupports } from '../../server/src/scaffold/versions';
+import { startServer, type LspSession } from '../helpers/lspClient';
 
 const target = { host: '127.0.0.1', port: 2345 };
 const files = { compose: '/w/.devcontainer/compose.yaml', dockerfile: '/w/.devcontainer/Dockerfile' };
@@ -114,7 +116,16 @@ describe('the chain checks', () => {
 
 describe('the chain on a project godock init wrote (no Docker: the container checks say what to start)', () => {
   const dir = fs.mkdtempSync(nodePath.join(os.tmpdir(), 'godock-checks-'));
-  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+  let server: LspSession | undefined;
+  // The findings come from the built language server, as in the editor (its godock/lintFile request).
+  const lintFile = async (path: string) => {
+    server ??= await startServer({ rootPath: dir });
+    return server.connection.sendRequest<LintFinding[]>(LINT_FILE, { path });
+  };
+  afterAll(async () => {
+    await server?.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
 
   it('passes compose, air and launch.json, and fails the port with the Start Dev Loop fix', async () => {
     fs.writeFileSync(nodePath.join(dir, 'go.mod'), 'module example.com/shop\n\ngo 1.26\n');
@@ -127,7 +138,7 @@ describe('the chain on a project godock init wrote (no Docker: the container che
     fs.writeFileSync(compose, fs.readFileSync(compose, 'utf8').replace('"127.0.0.1:2345:2345"', '"127.0.0.1:1:2345"'));
     const launch = nodePath.join(dir, '.vscode/launch.json');
     fs.writeFileSync(launch, fs.readFileSync(launch, 'utf8').replace(/"port": 2345/g, '"port": 1'));
-    const checks = await chainChecks(dir, conn);
+    const checks = await chainChecks(dir, conn, lintFile);
     const byArea = (area: string) => checks.filter((c) => c.area === area).map((c) => `${c.id} ${c.status}`);
     expect(byArea('compose')).toEqual(['compose pass']);
     expect(byArea('dockerfile')).toEqual(['dockerfile pass']);

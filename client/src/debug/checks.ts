@@ -5,6 +5,7 @@
  * attaching; "Godock: Check Debug Setup" runs the whole chain and shows the report (report.ts).
  */
 import { delveSupports, toolVersions } from '../../../server/src/scaffold/versions';
+import type { LintFinding } from '../../../server/src/protocol';
 import type { DelveProbe } from './reattach';
 
 export type Status = 'pass' | 'warn' | 'fail' | 'skip';
@@ -166,15 +167,8 @@ export function blockingProblem(checks: Check[]): Check | undefined {
 }
 
 /** A lint finding as the chain checks see it (0-based position). */
-export interface Finding {
-  id: string;
-  message: string;
-  severity: 'error' | 'warning' | 'info' | 'hint';
-  line: number;
-  character: number;
-  /** The rule's quick fix, when it has one. */
-  fixTitle?: string;
-}
+/** A finding of the language server on a file of the chain. */
+export type Finding = LintFinding;
 
 const SET_UP: Fix = { title: 'Set Up Go Dev Container', action: { kind: 'command', command: 'godock.setUpDevContainer' } };
 

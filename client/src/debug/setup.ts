@@ -1,6 +1,6 @@
 /**
- * Gathers the facts the debug setup checks judge, without VS Code: the dev compose file and its findings (the
- * lint engine, on disk), the Dockerfile it builds, the air config it runs, launch.json, and the running
+ * Gathers the facts the debug setup checks judge, without VS Code: the dev compose file and its findings (asked
+ * of the language server), the Dockerfile it builds, the air config it runs, launch.json, and the running
  * container through the Docker layer. checks.ts judges them; vscode.ts shows the result.
  */
 import * as fs from 'node:fs';
@@ -8,18 +8,17 @@ import * as nodePath from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parse as parseJsonc, type ParseError } from 'jsonc-parser';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { findConfigFile } from '../../../server/src/engine/config';
-import { lint, type Report } from '../../../server/src/engine/lint';
 import type { DockerConnection } from '../../../server/src/docker/connection';
 import { findServiceContainer, publishedPort } from '../../../server/src/docker/containers';
 import { parseModel } from '../../../server/src/model';
 import { diskFileSystem } from '../../../server/src/model/diskFileSystem';
 import type { ComposeModel } from '../../../server/src/model/types';
 import { Workspace } from '../../../server/src/model/workspace';
+import type { LintFinding } from '../../../server/src/protocol';
 import { DEV_COMPOSE_FILES, devTarget } from '../devloop/core';
 import {
   checkAir, checkCompose, checkDelveAnswers, checkDockerfile, checkLaunch, checkPort, checkPtrace, checkVersions,
-  type AirFacts, type Check, type Files, type Finding, type LaunchConfig,
+  type AirFacts, type Check, type Files, type LaunchConfig,
 } from './checks';
 import { containerFacts } from './container';
 import { portOpen, resolveAttach, type ResolvedAttach } from './core';
@@ -27,9 +26,8 @@ import { probeDelve } from './reattach';
 
 const DELVE_PORT = 2345;
 
-function findings(reports: Report[]): Finding[] {
-  return reports.map((r) => ({ id: r.id, message: r.message, severity: r.severity, line: r.range.start.line, character: r.range.start.character, fixTitle: r.fix()?.title }));
-}
+/** The language server's findings on a file (its `godock/lintFile` request): the Problems panel's, unsaved text included. */
+export type LintFile = (path: string) => Promise<LintFinding[]>;
 
 /** The dev compose file of a workspace folder: the first of Godock's names that exists. */
 export function devComposeFile(folder: string): string | undefined {
@@ -56,19 +54,18 @@ export async function containerChecks(config: ResolvedAttach, folder: string, co
 }
 
 /** The whole chain for "Check Debug Setup": compose → Dockerfile → .air.toml → launch.json → the container. */
-export async function chainChecks(folder: string, conn: DockerConnection): Promise<Check[]> {
+export async function chainChecks(folder: string, conn: DockerConnection, lintFile: LintFile): Promise<Check[]> {
   const composeFile = devComposeFile(folder);
   if (!composeFile) return checkCompose(undefined, []);
   const workspace = new Workspace(diskFileSystem, [folder]);
-  const config = findConfigFile(nodePath.dirname(composeFile), folder)?.config ?? { rules: {} };
   const composeText = fs.readFileSync(composeFile, 'utf8');
   const composeModel = parseModel('compose', TextDocument.create(pathToFileURL(composeFile).toString(), 'dockercompose', 0, composeText), composeFile) as ComposeModel;
-  const checks = checkCompose(composeFile, findings(lint(composeModel, { workspace, config }).reports));
+  const checks = checkCompose(composeFile, await lintFile(composeFile));
 
   const target = devTarget(composeText, composeFile, folder, process.env);
   const service = composeModel.services.find((s) => s.name === target?.service);
   const dockerfile = service ? workspace.dockerfileFor(composeModel, service) : undefined;
-  checks.push(...checkDockerfile(dockerfile?.path, dockerfile ? findings(lint(dockerfile, { workspace, config }).reports) : []));
+  checks.push(...checkDockerfile(dockerfile?.path, dockerfile?.path ? await lintFile(dockerfile.path) : []));
   checks.push(...checkAir(service && target?.runsAir ? airFacts(service, composeModel, target.mount, workspace) : undefined));
 
   const published = service?.ports.find((p) => p.target === String(DELVE_PORT))?.published;

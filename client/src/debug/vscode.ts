@@ -8,6 +8,8 @@ import * as vscode from 'vscode';
 import { DelveProxy } from './proxy';
 import { DockerConnection } from '../../../server/src/docker/connection';
 import { findServiceContainer } from '../../../server/src/docker/containers';
+import { LINT_FILE, type LintFileParams, type LintFinding } from '../../../server/src/protocol';
+import type { GodockServer } from '../lsp';
 import { devTarget } from '../devloop/core';
 import { blockingProblem, type Check, type Fix } from './checks';
 import { containerLogLines } from './container';
@@ -67,13 +69,15 @@ async function showProblem(problem: Check): Promise<void> {
 }
 
 /** "Godock: Check Debug Setup": the chain checks as a markdown report, then the fixes in a quick pick. */
-export async function checkDebugSetup(): Promise<void> {
+export async function checkDebugSetup(server: GodockServer): Promise<void> {
   const folder = vscode.window.activeTextEditor ? vscode.workspace.getWorkspaceFolder(vscode.window.activeTextEditor.document.uri) : vscode.workspace.workspaceFolders?.[0];
   if (!folder || folder.uri.scheme !== 'file') {
     void vscode.window.showWarningMessage('Godock: open the folder of your Go service (with its compose file) to check its debug setup.');
     return;
   }
-  const checks = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Godock: checking the debug setup' }, () => chainChecks(folder.uri.fsPath, docker));
+  const checks = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'Godock: checking the debug setup' }, () =>
+    chainChecks(folder.uri.fsPath, docker, (path) => server.request<LintFinding[]>(LINT_FILE, { path } satisfies LintFileParams)),
+  );
   const document = await vscode.workspace.openTextDocument({ language: 'markdown', content: buildReport(checks, folder.uri.fsPath) });
   await vscode.window.showTextDocument(document, { preview: true });
   const items = fixItems(checks);
