@@ -45,19 +45,21 @@ export interface Linted {
 const FILES_PER_THREAD = 200;
 const WORKER = 'godock-lint-worker';
 
-/** The `.godock.json` of each folder, looked up once per run (files of one folder share it). */
-const configs = new Map<string, Config>();
+/** The `.godock.json` of each folder, looked up once per workspace, that is per run (files of one folder share it). */
+const configs = new WeakMap<Workspace, Map<string, Config>>();
 
-function configFor(path: string): Config {
+function configFor(path: string, workspace: Workspace): Config {
   const dir = nodePath.dirname(path);
-  let config = configs.get(dir);
-  if (!config) configs.set(dir, (config = findConfigFile(dir)?.config ?? { rules: {} }));
+  let folders = configs.get(workspace);
+  if (!folders) configs.set(workspace, (folders = new Map()));
+  let config = folders.get(dir);
+  if (!config) folders.set(dir, (config = findConfigFile(dir)?.config ?? { rules: {} }));
   return config;
 }
 
 export function analyze(input: Input, text: string, workspace: Workspace): Analysis {
   const document = TextDocument.create(pathToFileURL(input.path).toString(), input.kind, 1, text);
-  const config = configFor(input.path);
+  const config = configFor(input.path, workspace);
   return analyzeDocument(input.kind, document, input.path, { workspace, config }, (kind, doc, path) =>
     (path && kind !== 'air' ? workspace.parsedAt(kind, path, doc.getText()) : undefined) ?? workspace.adopt(parseModel(kind, doc, path)));
 }
