@@ -7,6 +7,7 @@ import * as nodePath from 'node:path';
 import { applyEdits, applyFileChanges, combineFixes } from '../../server/src/engine/edits';
 import type { Analysis, Report } from '../../server/src/engine/lint';
 import type { Fix } from '../../server/src/engine/rule';
+import type { TextEdit } from 'vscode-languageserver-types';
 import { fixAllText, lintText, ROOT, type LintTextOptions } from '../helpers/lint';
 
 /** One generated input: a document (path relative to the project) and the project around it. */
@@ -91,15 +92,27 @@ function checkFix(input: FuzzCase, analysis: Analysis, report: Report, fix: Fix,
     fail(`${where}: the finding is still there after the fix`, next);
   }
   // Idempotent: the fixed text is not offered this fix again (applying it again would change the text). Fixes
-  // are told apart by title, the text they replace and the text they write; a copy of the line may keep its own.
-  const signature = fixSignature(fix, analysis);
-  const offered = (a: Analysis) => a.reports.filter((r) => r.fix() && fixSignature(r.fix()!, a) === signature).length;
-  if (offered(after) >= offered(analysis)) fail(`${where}: the same fix is offered again after applying it`, next);
+  // are told apart by title and the text they replace and write. Two findings may share such a fix (a port
+  // listed twice: one fewer is enough), and another line may need the same change (a second RUN: it keeps its
+  // own, somewhere else than where the fixed lines moved to); offered again is neither.
+  const here = (l: number) => l;
+  const offered = (a: Analysis, signature: string, placed = false) =>
+    a.reports.filter((r) => r.fix() && fixSignature(r.fix()!, a, placed ? here : undefined) === signature).length;
+  const asMany = offered(after, fixSignature(fix, analysis)) >= offered(analysis, fixSignature(fix, analysis));
+  const samePlace = offered(after, fixSignature(fix, analysis, movedLine(fix.edits)), true) > 0;
+  if (asMany && samePlace) fail(`${where}: the same fix is offered again after applying it`, next);
 }
 
-function fixSignature(fix: Fix, analysis: Analysis): string {
+/** Where a line of the text before some edits is after them. */
+function movedLine(edits: TextEdit[]): (line: number) => number {
+  return (line) =>
+    edits.filter((e) => e.range.end.line < line).reduce((at, e) => at + e.newText.split('\n').length - 1 - (e.range.end.line - e.range.start.line), line);
+}
+
+/** A fix's title and the text it replaces and writes; with `line`, where (the edits' lines, mapped). */
+function fixSignature(fix: Fix, analysis: Analysis, line?: (l: number) => number): string {
   const document = analysis.model.document;
-  const edits = fix.edits.map((e) => `${document.getText(e.range)}→${e.newText}`).sort();
+  const edits = fix.edits.map((e) => `${line ? `${line(e.range.start.line)}:` : ''}${document.getText(e.range)}→${e.newText}`).sort();
   const files = (fix.files ?? []).map((f) => `${f.path}:${'create' in f ? f.create : JSON.stringify(f.edits)}`);
   return [fix.title, ...edits, ...files].join('\0');
 }
