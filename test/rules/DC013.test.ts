@@ -37,6 +37,8 @@ describe('DC013 edge cases', () => {
     ['ok: no bind mount', 'image: cosmtrek/air:v1.61.7\nworking_dir: /src\nvolumes: ["src:/src"]', { '.air.toml': AIR }, 0],
     ['ok: not air', 'image: golang:1.22.5\nworking_dir: /src\ncommand: go run .\nvolumes: [".:/src"]', { '.air.toml': AIR }, 0],
     ['ok: air-like name', 'image: golang:1.22.5\nworking_dir: /src\ncommand: ["./air-server"]\nvolumes: [".:/src"]', { '.air.toml': AIR }, 0],
+    ['ok (air cannot read it at all): -c names a folder', 'image: cosmtrek/air:v1.61.7\nworking_dir: /src\ncommand: ["-c", "."]\nvolumes: [".:/src"]', {}, 0],
+    ['ok (air cannot read it at all): -c names a subfolder', 'image: cosmtrek/air:v1.61.7\nworking_dir: /src\ncommand: ["-c", "config"]\nvolumes: [".:/src"]', { 'config/air.toml': AIR }, 0],
     ['ok: the config is not on a mount', 'image: cosmtrek/air:v1.61.7\nworking_dir: /app\ncommand: ["-c", "/etc/air.toml"]\nvolumes: [".:/app"]', { '.air.toml': AIR }, 0],
   ])('%s', (_name, body, files, count) => {
     expect(findings(service(body), files)).toHaveLength(count);

@@ -1,3 +1,4 @@
+import { TextDocument } from 'vscode-languageserver-textdocument';
 import { describe, expect, it } from 'vitest';
 import { fixAll, lintText } from '../helpers/lint';
 import { expectMinimalFix } from '../helpers/minimalFix';
@@ -24,6 +25,13 @@ describe('DF006 edge cases', () => {
     ['ok: exec form is not read', 'FROM golang:1.22.5\nRUN ["go", "build", "."]', 0],
   ])('%s', (_name, text, count) => {
     expect(findings(text + '\n')).toHaveLength(count);
+  });
+
+  it('mounts the module cache also on a later RUN that read its modules from this layer, one with its own finding too', () => {
+    const text = 'FROM golang:1.22.5\nRUN go install github.com/air-verse/air@v1.52.3\nRUN go install github.com/air-verse/air@v1.52.3\n';
+    const analysis = lintText(text, { files: { 'go.mod': GO_MOD } });
+    const first = analysis.reports.find((r) => r.id === 'DF006' && r.range.start.line === 1)!;
+    expect(TextDocument.applyEdits(analysis.model.document, first.fix()!.edits)).toBe(`FROM golang:1.22.5\nRUN ${MOD} ${BUILD} go install github.com/air-verse/air@v1.52.3\nRUN ${MOD} ${BUILD} go install github.com/air-verse/air@v1.52.3\n`);
   });
 
   it('needs no module cache for a module without requirements, or after a download into a layer', () => {

@@ -155,6 +155,12 @@ export class Workspace {
     return this.roots.some((root) => path === root || path.startsWith(root.endsWith(nodePath.sep) ? root : root + nodePath.sep));
   }
 
+  /** True for a folder of the workspace (a workspace folder itself included). */
+  isFolder(path: string): boolean {
+    if (this.roots.includes(path)) return true;
+    return this.fs.readDir(nodePath.dirname(path)).some((entry) => entry.name === nodePath.basename(path) && entry.directory);
+  }
+
   /**
    * The build context of a Dockerfile: its folder, or the nearest folder above it (inside the workspace)
    * that holds go.mod, since `docker/Dockerfile` built with the repository root as context is common.

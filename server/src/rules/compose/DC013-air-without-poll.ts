@@ -130,7 +130,8 @@ export default defineRule<Data>({
       const containerPath = nodePath.posix.isAbsolute(config) ? config : workdir ? nodePath.posix.resolve(workdir, config) : undefined;
       // Without a known folder, air reads the config from the mounted source it was started in.
       const path = containerPath ? hostPath(composeDir, mounts, containerPath) : nodePath.resolve(composeDir, mounts[0].source!, config);
-      if (!path || !workspace.isInside(path)) continue;
+      // `-c .` names a folder: air cannot read it as a config at all, and no file can be written there.
+      if (!path || !workspace.isInside(path) || workspace.isFolder(path)) continue;
       const text = workspace.context(nodePath.dirname(path))?.file(nodePath.basename(path));
       const poll = text === undefined ? undefined : findPoll(text);
       if (flag === undefined && poll?.value?.text === 'true') continue;

@@ -110,8 +110,10 @@ function readersOfLayer(run: RunModel, modules: string, dockerfile: DockerfileMo
   const readers = dockerfile.stages
     .filter((stage) => lineage(stage).includes(run.stage))
     .flatMap((stage) => stage.runs)
-    .filter((later) => !mountedByFixes.has(later) && later !== run && (later.stage !== run.stage || later.instruction.getRange().start.line > line))
-    .filter((later) => (context ? context.goCommandsOf(later) : later.go).some((g) => fetchesModules(g, context) && !installsOtherModule(g)))
+    // A reader with a finding of its own gets the mount here too: fixed alone, this RUN would change that finding
+    // into "downloads them all again"; in "fix all" its own fix, at the same place, then waits and finds it done.
+    .filter((later) => later !== run && (later.stage !== run.stage || later.instruction.getRange().start.line > line))
+    .filter((later) => (context ? context.goCommandsOf(later) : later.go).some((g) => fetchesModules(g, context)))
     .filter((later) => !mountCovers(mountsOf(later, dockerfile), modules))
     .filter((later) => !earlierDownloads(later, modules, dockerfile, context, mounted).inLayer && mounted.add(later));
   // A reader that also lacks the build cache gets both mounts at once, in the order its own fix would write them.
