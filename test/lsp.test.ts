@@ -119,6 +119,11 @@ describe('language server over stdio (push diagnostics)', () => {
     await published;
     expect(await ids()).not.toContain('DF004');
     expect(await session.connection.sendRequest('godock/lintFile', { path: nodePath.join(root, 'missing.Dockerfile') })).toEqual([]);
+    // Outside the workspace folders the server reads nothing.
+    const outside = fs.mkdtempSync(nodePath.join(os.tmpdir(), 'godock-outside-'));
+    fs.writeFileSync(nodePath.join(outside, 'Dockerfile'), DOCKERFILE);
+    expect(await session.connection.sendRequest('godock/lintFile', { path: nodePath.join(outside, 'Dockerfile') })).toEqual([]);
+    fs.rmSync(outside, { recursive: true, force: true });
   });
 
   it('fixes everything in one fix-all action, including the fixes that wait for another fix', async () => {

@@ -244,13 +244,17 @@ function convertRequest({ uri, runtime, main }: ConvertParams): ConvertResult {
 connection.onRequest(CONVERT_TO_MULTI_STAGE, (params: ConvertParams) => convertRequest(params) as unknown);
 connection.onRequest(LINT_FILE, ({ path }: LintFileParams) => lintFileRequest(path));
 
-/** A file's findings as the Problems panel has them: the open document's text, else the file on disk. */
+/**
+ * A file's findings as the Problems panel has them: the open document's text, else the file on disk when it
+ * is inside a workspace folder (the server reads nothing outside them).
+ */
 function lintFileRequest(path: string): LintFinding[] {
   const uri = pathToFileURL(path).toString();
   const open = documents.get(uri);
   let analysis = open && analyze(open);
   const kind = documentKind(path);
-  const text = open ? undefined : diskFileSystem.readFile(path);
+  const inside = folders.some((folder) => path.startsWith(folder + nodePath.sep));
+  const text = open || !inside ? undefined : diskFileSystem.readFile(path);
   if (!open && kind && text !== undefined) {
     // Not kept: the next request reads the file again, changed or not.
     const workspace = workspaceFor(path);
