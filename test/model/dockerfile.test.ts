@@ -45,6 +45,9 @@ ENTRYPOINT ["/app"]
     expect(run.go.map((g) => g.sub)).toEqual(['mod download']);
     const two = parse('FROM golang:1.22\nRUN <<A sh && <<B sh\ngo vet ./...\nA\ngo build .\nB\n').stages[0].runs[0];
     expect(two.go.map((g) => g.sub)).toEqual(['vet', 'build']);
+    // An operator on a continuation line, never closed: the command line is read once.
+    const open = parse('FROM golang:1.22\nRUN go vet ./... && \\\n  cat <<END\n').stages[0].runs[0];
+    expect(open.go.map((g) => g.sub)).toEqual(['vet']);
   });
 
   it('reads --platform beside another flag', () => {

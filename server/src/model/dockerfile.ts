@@ -154,7 +154,12 @@ export function runShell(run: Run, document: TextDocument, escapeChar: string): 
   const commandLine = splitCommands(text, start, Math.max(start, commandLineEnd), { escapeChar });
   const bodies = heredocs.flatMap((heredoc) => {
     const content = heredoc.getContentRange();
-    return content ? splitCommands(text, at(content.start), at(content.end), { script: true }) : [];
+    // dockerfile-ast starts an unclosed heredoc's body at the RUN's arguments when its operator is on a
+    // continuation line: a body never holds the command line.
+    if (!content) return [];
+    const bodyStart = Math.max(at(content.start), commandLineEnd);
+    const bodyEnd = at(content.end);
+    return bodyStart < bodyEnd ? splitCommands(text, bodyStart, bodyEnd, { script: true }) : [];
   });
   return { commandLine, bodies };
 }

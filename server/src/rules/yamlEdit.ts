@@ -110,7 +110,10 @@ export function declareVolumes(model: ComposeModel, names: string[]): TextEdit[]
     after = lineEndOffset(model, key.range![0]);
     indent = lineIndent(model.document, keyLine) + unit;
   } else return undefined;
-  return [{ range: model.range(after, after), newText: missing.map((n) => `\n${indent}${n}:`).join('') }];
+  // A blank line holding a tab right after: YAML would read it as the indentation of an empty key's value (an
+  // error), so the names get an explicit empty map there.
+  const empty = /^(?:\r\n|\r|\n)[ \t]*\t[ \t]*(?:\r|\n|$)/.test(text.slice(after)) ? ' {}' : '';
+  return [{ range: model.range(after, after), newText: missing.map((n) => `\n${indent}${n}:${empty}`).join('') }];
 }
 
 /** The indentation of the services under `services:`, used as the file's indent unit. */
