@@ -66,7 +66,7 @@ describe('workspace facts read by open Dockerfiles', () => {
       expect(codes(diagnostics)).toContain('DF002');
       expect(codes(diagnostics)).not.toContain('DF022');
     }
-    // The rule settings are read once per folder too: a new .godock.json turns DF002 off, and its removal back on.
+    // The rule settings are read once per folder too: a new .godock.json turns DF002 off, and emptied, back on.
     for (const diagnostics of await change('.godock.json', '{"rules": {"DF002": "off"}}', CREATED, (d) => !codes(d).includes('DF002'))) {
       expect(codes(diagnostics)).toContain('DF008');
     }

@@ -1,7 +1,7 @@
 import * as nodePath from 'node:path';
 import { validate } from 'dockerfile-utils';
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
-import { AIR_BUILD_KEYS, AIR_TABLE_KEYS, AIR_TOP_LEVEL, type AirConfig, type UnknownAirKey } from '../model/air';
+import { AIR_BUILD_KEYS, AIR_TOP_LEVEL, type AirConfig, type UnknownAirKey } from '../model/air';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { parseModel, type DocumentKind, type DocumentModel } from '../model';
 import type { ComposeModel, Model, Range } from '../model/types';
@@ -183,21 +183,20 @@ function lintAir(model: AirConfig): Analysis {
 }
 
 /** What to say about a key air ignores, and the rename when it is a near miss of one air reads. */
-function unknownAirKey(model: AirConfig, { name, table, range, entry }: UnknownAirKey): { message: string; fix?: Fix } {
-  if (table === '') {
+function unknownAirKey(model: AirConfig, { name, table, range, entry, known }: UnknownAirKey): { message: string; fix?: Fix } {
+  if (!entry || !known) {
     const message = AIR_BUILD_KEYS.includes(name)
       ? `air ignores "${name}" at the top level: it is a [build] setting, so write it under [build]`
       : `air ignores the top-level key "${name}": it reads ${AIR_TOP_LEVEL.join(', ')}`;
     return { message };
   }
-  const known = AIR_TABLE_KEYS[table] ?? AIR_BUILD_KEYS;
   const meant = closest(name, known);
   // A near miss: one character off in a short name, two in a longer one (`exclude_dirs`, `poll_intervall`).
   const near = meant !== undefined && editDistance(meant, name) <= (name.length <= 4 ? 1 : 2);
   if (!near) return { message: `air ignores "${name}" in [${table}]: it is not one of air's [${table.split('.')[0]}] settings` };
   const message = `air ignores "${name}" in [${table}]: the setting is "${meant}"`;
   // Renamed only where that is all it takes: a plain key (not dotted) whose right name the table does not set yet.
-  const written = model.text.slice(entry!.keyStart, entry!.keyEnd);
+  const written = model.text.slice(entry.keyStart, entry.keyEnd);
   if (written.includes('.') || model.entry(table, meant)) return { message };
   return { message, fix: { title: `Rename to ${meant}`, edits: [{ range, newText: meant }], preferred: true } };
 }

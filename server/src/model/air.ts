@@ -15,7 +15,7 @@ export const AIR_BUILD_KEYS = [
   'poll_interval', 'delay', 'stop_on_error', 'send_interrupt', 'kill_delay', 'rerun', 'rerun_delay', 'rules',
 ];
 /** The keys of air's other tables (runner/config.go `cfgLog`, `cfgColor`, `cfgMisc`, `cfgScreen`, `cfgProxy`). */
-export const AIR_TABLE_KEYS: Record<string, string[]> = {
+const AIR_TABLE_KEYS: Record<string, string[]> = {
   build: AIR_BUILD_KEYS,
   log: ['time', 'main_only', 'silent'],
   color: ['main', 'watcher', 'build', 'runner', 'app'],
@@ -31,8 +31,9 @@ export interface UnknownAirKey {
   name: string;
   table: string;
   range: Range;
-  /** The `key = value` line, when the key is not a table header. */
+  /** In a table: its `key = value` line and the keys air reads there. */
   entry?: AirEntry;
+  known?: string[];
 }
 
 /** One `key = value` line: the table it is in (`build`, `''` at the top), and offsets of the key and the value. */
@@ -122,7 +123,7 @@ export function parseAir(document: TextDocument, path?: string): AirConfig {
         if (e.section === '') topLevel(e.key.split('.')[0], e.keyStart, e.keyEnd);
         // [[build.rules]] and tables air does not have are not checked key by key.
         const known = AIR_TABLE_KEYS[BUILD_OVERRIDES.includes(e.section) ? 'build' : e.section];
-        if (known && !known.includes(e.key)) found.push({ name: e.key, table: e.section, range: range(e.keyStart, e.keyEnd), entry: e });
+        if (known && !known.includes(e.key)) found.push({ name: e.key, table: e.section, range: range(e.keyStart, e.keyEnd), entry: e, known });
       }
       for (const h of headers) topLevel(h.name.split('.')[0], h.start, h.end);
       return found.sort((a, b) => a.range.start.line - b.range.start.line);

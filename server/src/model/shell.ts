@@ -34,7 +34,8 @@ export interface Assignment {
 const SEPARATORS = ['&&', '||', ';;', ';', '|', '&', '(', ')', '\n'];
 /** Shell keywords that precede a command; the command starts after them. */
 const LEADING_KEYWORDS = new Set(['then', 'do', 'else', 'elif', 'if', 'while', 'until', '!', 'time', '{', 'exec']);
-const ASSIGNMENT = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/s;
+/** `NAME=value` as the shell reads it: a variable name, `=`, the value. */
+export const ASSIGNMENT = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/s;
 
 export interface SplitOptions {
   /** Dockerfile escape character: a continuation is this character at the end of a line. */

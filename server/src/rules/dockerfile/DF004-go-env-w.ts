@@ -1,7 +1,7 @@
 /** DF004 — `RUN go env -w` writes Go settings into $HOME/.config/go/env inside a layer; ENV keeps them visible. */
 import { defineRule } from '../../engine/rule';
 import type { RunModel } from '../../model/types';
-import type { ShellCommand } from '../../model/shell';
+import { ASSIGNMENT, type ShellCommand } from '../../model/shell';
 import { envValue, lineIndent, removeCommands } from '../edit';
 
 interface Data {
@@ -9,9 +9,6 @@ interface Data {
   commands: ShellCommand[];
   pairs: [string, string][];
 }
-
-/** A `go env -w` argument: a variable name, `=`, its value. */
-const SETTING = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/s;
 
 export default defineRule<Data>({
   id: 'DF004',
@@ -24,7 +21,7 @@ export default defineRule<Data>({
       for (const run of stage.runs) {
         const writes = run.go.filter((go) => go.sub === 'env' && go.flags.has('w'));
         if (writes.length === 0) continue;
-        const args = writes.flatMap((go) => go.args.map((arg) => SETTING.exec(arg.value)));
+        const args = writes.flatMap((go) => go.args.map((arg) => ASSIGNMENT.exec(arg.value)));
         const pairs = args.flatMap((match): [string, string][] => (match ? [[match[1], match[2]]] : []));
         const names = pairs.map(([name]) => name).join(', ') || 'Go settings';
         report({
