@@ -1,8 +1,9 @@
 /**
  * dockerfile-ast, made cheap enough to run on every keystroke. The model, dockerfile-utils' validator and
  * dockerfile-language-service all read the same parse, and nobody changes an AST after parsing, so:
- * - the parser keeps its last result: the validator and the language service (hover, completion…) parse
- *   the text the model has just parsed, which was a quarter of the time of an edit;
+ * - the parser keeps its last results: the validator and the language service (hover, completion…) parse
+ *   the text the model has just parsed, which was a quarter of the time of an edit; and a text that is an
+ *   edit of one of them is parsed only where it changed (dockerfileReparse.ts);
  * - an instruction keeps its arguments: dockerfile-ast scans the instruction's text again on every call of
  *   getRawArguments (dozens per instruction, from its own getters), which was a third of the time left.
  *   Callers get a fresh array, as they did from a fresh scan (ModifiableInstruction.getArguments shifts
@@ -10,13 +11,31 @@
  *   range (getImageNameRange and getRegistryRange move its start and end), now gets a copy.
  */
 import { DockerfileParser, From, Instruction, type Argument } from 'dockerfile-ast';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { reparse, type Parsed } from './dockerfileReparse';
 
 const parseText = DockerfileParser.parse;
-let lastParse: { text: string; ast: ReturnType<typeof parseText> } | undefined;
+/** Most recent first: the document being edited, and the few another reader parsed in between. */
+const recent: Parsed[] = [];
+const RECENT_PARSES = 3;
 DockerfileParser.parse = (text: string) => {
-  if (lastParse?.text !== text) lastParse = { text, ast: parseText(text) };
-  return lastParse.ast;
+  let parsed = recent.find((p) => p.text === text);
+  if (parsed) recent.splice(recent.indexOf(parsed), 1);
+  else {
+    const document = TextDocument.create('', '', 0, text);
+    let ast: Parsed['ast'] | undefined;
+    for (const previous of recent) if ((ast = reparse(previous, text, document, parseText))) break;
+    parsed = { text, ast: ast ?? parseText(text), document };
+  }
+  recent.unshift(parsed);
+  recent.length = Math.min(recent.length, RECENT_PARSES);
+  return parsed.ast;
 };
+
+/** Forgets the parses kept: the next parse reads the whole text (tests compare the two). */
+export function forgetParses(): void {
+  recent.length = 0;
+}
 
 // getRawArguments is private in dockerfile-ast's types, public at run time.
 const prototype = Instruction.prototype as unknown as { getRawArguments(this: Instruction): Argument[] };
