@@ -52,7 +52,7 @@ const section = (title: string) => {
 };
 
 async function latency() {
-  section('Edit latency, ms (500 one-character edits; median of runs: p50 / p95 / max)');
+  section('Edit latency, ms (500 one-character edits after a warm-up; median of runs: p50 / p95 / max; cold: p95 of the first 100 edits after start)');
   const project = nodePath.join(work, 'latency');
   writeProject(project);
   const inputs: Input[] = [40, 400, 4000].map((lines) => {
@@ -62,7 +62,7 @@ async function latency() {
   const composeText = compose(40, SEED);
   inputs.push({ name: 'compose 40 services', file: 'compose.yaml', text: composeText, languageId: 'dockercompose', typing: composeTyping(composeText) });
   const figures: Record<string, unknown> = {};
-  row('file', 'godock push', 'godock pull', 'rcjsuen push', 'p95 ratio');
+  row('file', 'godock push', 'godock pull', 'rcjsuen push', 'p95 ratio', 'cold p95 godock / rcjsuen');
   for (const input of inputs) {
     const isDockerfile = input.languageId === 'dockerfile';
     const push = await medianOf(latencyRuns, () => editLatency('godock', project, input, 'push'));
@@ -71,7 +71,7 @@ async function latency() {
     const ratio = peer ? push.p95 / peer.p95 : NaN;
     figures[input.name] = { godockPush: push, godockPull: pull, rcjsuenPush: peer, p95Ratio: peer ? round(ratio) : undefined };
     const trio = (l?: { p50: number; p95: number; max: number }) => (l ? `${fmt(l.p50)} / ${fmt(l.p95)} / ${fmt(l.max)}` : '–');
-    row(input.name, trio(push), trio(pull), trio(peer), peer ? `${fmt(ratio)}×` : '–');
+    row(input.name, trio(push), trio(pull), trio(peer), peer ? `${fmt(ratio)}×` : '–', `${fmt(push.coldP95)} / ${peer ? fmt(peer.coldP95) : '–'}`);
     if (input.file === 'bench400.Dockerfile') budgets.push({ name: 'edit p95, 400-line Dockerfile (push)', value: push.p95, limit: 5, unit: 'ms' });
     if (!isDockerfile) budgets.push({ name: 'edit p95, 40-service compose (push)', value: push.p95, limit: 10, unit: 'ms' });
     if (peer) budgets.push({ name: `edit p95 vs rcjsuen, ${input.name}`, value: ratio, limit: 1.5, unit: '×' });
