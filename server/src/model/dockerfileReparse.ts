@@ -52,7 +52,11 @@ export function reparse(previous: Parsed, text: string, document: TextDocument, 
   const items = itemsOf(previous.ast);
   let from = first;
   let to = last;
-  for (const item of items) if (item.end >= first && item.start <= last) (from = Math.min(from, item.start)), (to = Math.max(to, item.end));
+  for (const item of items) {
+    if (item.end < first || item.start > last) continue;
+    from = Math.min(from, item.start);
+    to = Math.max(to, item.end);
+  }
   for (;;) {
     if (to - from + 1 > MAX_WINDOW_SHARE * document.lineCount) return undefined;
     const window = parseWindow(text, document, directives.length, from, to, parse);
