@@ -1,6 +1,7 @@
 /** The language client: starts the bundled Godock server and tells it what it needs to know. */
 import * as vscode from 'vscode';
-import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions, type WorkspaceEdit } from 'vscode-languageclient/node';
+import { CloseAction, ErrorAction, LanguageClient, TransportKind, type ErrorHandler, type LanguageClientOptions, type ServerOptions, type WorkspaceEdit } from 'vscode-languageclient/node';
+import { ServerRestarts } from './serverRestarts';
 
 /**
  * Dockerfiles by language; compose files by name, since they stay YAML (the yaml and Docker extensions
@@ -95,7 +96,20 @@ export class GodockServer implements vscode.Disposable {
       documentSelector: DOCUMENT_SELECTOR,
       outputChannel: this.output,
       synchronize: { configurationSection: CLIENT_ID, fileEvents: this.watchers },
+      errorHandler: restartOnCrash(),
     };
     return new LanguageClient(CLIENT_ID, 'Godock', serverOptions, clientOptions);
   }
+}
+
+/** Write errors are logged and left to the close that follows them; a close restarts the server (ServerRestarts). */
+function restartOnCrash(): ErrorHandler {
+  const restarts = new ServerRestarts();
+  return {
+    error: () => ({ action: ErrorAction.Continue, handled: true }),
+    closed: () => {
+      const decision = restarts.closed(Date.now());
+      return decision.restart ? { action: CloseAction.Restart } : { action: CloseAction.DoNotRestart, message: decision.message };
+    },
+  };
 }
