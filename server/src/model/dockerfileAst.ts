@@ -23,9 +23,15 @@ DockerfileParser.parse = (text: string) => {
   if (parsed) recent.splice(recent.indexOf(parsed), 1);
   else {
     const document = TextDocument.create('', '', 0, text);
-    let ast: Parsed['ast'] | undefined;
-    for (const previous of recent) if ((ast = reparse(previous, text, document, parseText))) break;
-    parsed = { text, ast: ast ?? parseText(text), document };
+    for (const [index, previous] of recent.entries()) {
+      const ast = reparse(previous, text, document, parseText);
+      if (!ast) continue;
+      // The version the edit was made to is not parsed again: keeping it would only keep old objects alive.
+      recent.splice(index, 1);
+      parsed = { text, ast, document };
+      break;
+    }
+    parsed ??= { text, ast: parseText(text), document };
   }
   recent.unshift(parsed);
   recent.length = Math.min(recent.length, RECENT_PARSES);
