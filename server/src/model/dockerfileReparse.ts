@@ -3,8 +3,8 @@
  * ending at a line break where the parser is back at the top level, so after an edit that keeps the number
  * of lines, every instruction outside the edited lines parses as before. dockerfile-ast has no incremental
  * mode; this reuses its instructions from the previous parse and asks it to parse only the edited window,
- * which the result of a full parse of the new text then equals (test/model/dockerfileReparse.test.ts
- * checks that on generated Dockerfiles and edits).
+ * which the result of a full parse of the new text then equals (test/fuzz/reparse.fuzz.test.ts checks that
+ * on generated Dockerfiles and edits, test/model/dockerfileReparse.test.ts on examples).
  */
 import { DockerfileParser, type Comment, type Instruction } from 'dockerfile-ast';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
@@ -19,8 +19,8 @@ export interface Parsed {
 
 /**
  * Ends the window a parse is asked for: a line the parser takes as an instruction of its own only when
- * the window's last instruction is complete (a continuation or an open heredoc swallows it). NUL cannot
- * close a heredoc of a linted file: Godock skips files that hold NUL bytes.
+ * the window's last instruction is complete (a continuation or an open heredoc swallows it). It cannot
+ * close a heredoc: a text that holds NUL is parsed whole (and Godock does not lint such files).
  */
 const SENTINEL = '\0';
 
@@ -31,6 +31,7 @@ type Item = { kind: 'instruction'; node: Instruction; start: number; end: number
 
 /** The parse of `text` made from `previous` and a parse of the lines that changed, or undefined when it cannot be. */
 export function reparse(previous: Parsed, text: string, document: TextDocument, parse: (text: string) => Ast): Ast | undefined {
+  if (text.includes(SENTINEL)) return undefined;
   const old = previous.text;
   let prefix = 0;
   const shorter = Math.min(old.length, text.length);
@@ -115,8 +116,7 @@ function assemble(previous: Ast, document: TextDocument, items: Item[], from: nu
   // An instruction reads the text through its document and resolves variables through its Dockerfile.
   const adopt = (instruction: Instruction) => Object.assign(Object.create(Object.getPrototypeOf(instruction)), instruction, { document, dockerfile: ast }) as Instruction;
   const windowInstructions = window.getInstructions().slice(0, -1);
-  const outside = (item: Item) => item.end < from || item.start > to;
-  const before = items.filter((item) => item.start < from && outside(item));
+  const before = items.filter((item) => item.end < from);
   const after = items.filter((item) => item.start > to);
   for (const item of before) if (item.kind === 'comment') ast.addComment(item.node);
   for (const comment of window.getComments()) if (comment.getRange().start.line >= from) ast.addComment(comment);
