@@ -1,7 +1,7 @@
 /**
  * Re-parsing only the edited lines (server/src/model/dockerfileReparse.ts) must give what a parse of the
- * whole text gives: for generated Dockerfiles and one generated edit each, the AST read through every
- * getter the model and dockerfile-utils use, and the engine's reports.
+ * whole text gives: for generated Dockerfiles and one to three generated edits in a row, the AST read
+ * through every getter the model and dockerfile-utils use; and for one edit, the engine's reports.
  */
 import { Parser } from 'dockerfile-ast/lib/parser';
 import fc from 'fast-check';
