@@ -19,9 +19,9 @@ const parseText = DockerfileParser.parse;
 const recent: Parsed[] = [];
 const RECENT_PARSES = 3;
 DockerfileParser.parse = (text: string) => {
-  let parsed = recent.find((p) => p.text === text);
-  if (parsed) recent.splice(recent.indexOf(parsed), 1);
-  else {
+  const kept = recent.findIndex((p) => p.text === text);
+  let parsed = kept >= 0 ? recent.splice(kept, 1)[0] : undefined;
+  if (!parsed) {
     const document = TextDocument.create('', '', 0, text);
     for (const [index, previous] of recent.entries()) {
       const ast = reparse(previous, text, document, parseText);

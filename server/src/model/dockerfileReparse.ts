@@ -119,7 +119,8 @@ function assemble(previous: Ast, document: TextDocument, items: Item[], from: nu
   const before = items.filter((item) => item.end < from);
   const after = items.filter((item) => item.start > to);
   for (const item of before) if (item.kind === 'comment') ast.addComment(item.node);
-  for (const comment of window.getComments()) if (comment.getRange().start.line >= from) ast.addComment(comment);
+  // The window's text above `from` is directives and blank lines: every comment it has is the window's own.
+  for (const comment of window.getComments()) ast.addComment(comment);
   for (const item of after) if (item.kind === 'comment') ast.addComment(item.node);
   for (const item of before) if (item.kind === 'instruction') ast.addInstruction(adopt(item.node));
   for (const instruction of windowInstructions) ast.addInstruction(adopt(instruction));
