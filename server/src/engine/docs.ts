@@ -17,6 +17,11 @@ export function rulesDocsDir(): string {
   }
 }
 
+/** Every diagnostic carries its rule's link: each is built once. */
+const urls = new Map<string, string>();
+
 export function docsUrl(id: string): string {
-  return pathToFileURL(nodePath.join(rulesDocsDir(), `${id}.md`)).toString();
+  let url = urls.get(id);
+  if (!url) urls.set(id, (url = pathToFileURL(nodePath.join(rulesDocsDir(), `${id}.md`)).toString()));
+  return url;
 }

@@ -30,8 +30,17 @@ export interface Setting {
   rewrite(value: string | undefined): TextEdit[] | undefined;
 }
 
+/** Worked out once per parse: several rules read the settings on every edit. */
+const settingsOfModel = new WeakMap<DockerfileModel, readonly Setting[]>();
+
 /** Every setting the Dockerfile makes, in document order (global ARGs first). */
-export function settings(dockerfile: DockerfileModel): Setting[] {
+export function settings(dockerfile: DockerfileModel): readonly Setting[] {
+  let found = settingsOfModel.get(dockerfile);
+  if (!found) settingsOfModel.set(dockerfile, (found = findSettings(dockerfile)));
+  return found;
+}
+
+function findSettings(dockerfile: DockerfileModel): Setting[] {
   const found: Setting[] = [];
   found.push(...globalArgs(dockerfile));
   for (const stage of dockerfile.stages) {

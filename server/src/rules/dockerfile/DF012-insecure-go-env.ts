@@ -97,6 +97,6 @@ export default defineRule<Data>({
 });
 
 /** True when GONOSUMDB is also set for the same stage (ENV/ARG) or the same command, so GOPRIVATE does not decide. */
-function overriddenBySumdbPatterns(all: Setting[], goprivate: Setting): boolean {
+function overriddenBySumdbPatterns(all: readonly Setting[], goprivate: Setting): boolean {
   return all.some((s) => s.name === 'GONOSUMDB' && s.value.trim() !== '' && s.stage === goprivate.stage);
 }
