@@ -7,7 +7,9 @@
  * on generated Dockerfiles and edits, test/model/dockerfileReparse.test.ts on examples).
  */
 import { DockerfileParser, type Comment, type Instruction } from 'dockerfile-ast';
+import { Util } from 'dockerfile-ast/lib/util';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Range } from 'vscode-languageserver-types';
 
 export type Ast = ReturnType<typeof DockerfileParser.parse>;
 
@@ -26,6 +28,12 @@ const SENTINEL = '\0';
 
 /** Past this share of the file, one parse of the whole text is as cheap as the window. */
 const MAX_WINDOW_SHARE = 0.5;
+
+/** The instructions before the first FROM, or a build stage (dockerfile-ast's ImageTemplate, as it is at run time). */
+interface Section {
+  getRange(): Range;
+  addComment(comment: Comment): void;
+}
 
 type Item = { kind: 'instruction'; node: Instruction; start: number; end: number } | { kind: 'comment'; node: Comment; start: number; end: number };
 
@@ -109,7 +117,8 @@ function assemble(previous: Ast, document: TextDocument, items: Item[], from: nu
     setDirectives(directives: unknown[]): void;
     addInstruction(instruction: Instruction): void;
     addComment(comment: Comment): void;
-    organizeComments(): void;
+    initialInstructions: Section;
+    buildStages: Section[];
   };
   const ast = new Dockerfile(document);
   ast.setDirectives(previous.getDirectives());
@@ -125,6 +134,22 @@ function assemble(previous: Ast, document: TextDocument, items: Item[], from: nu
   for (const item of before) if (item.kind === 'instruction') ast.addInstruction(adopt(item.node));
   for (const instruction of windowInstructions) ast.addInstruction(adopt(instruction));
   for (const item of after) if (item.kind === 'instruction') ast.addInstruction(adopt(item.node));
-  ast.organizeComments();
+  organizeComments(ast);
   return ast;
+}
+
+/**
+ * dockerfile-ast's organizeComments (which gives each stage the comments inside it), with each stage's range
+ * worked out once instead of once per comment and stage: that was a fifth of a re-parse of 400 lines. A
+ * stage's range spans its instructions only, so giving it comments does not move it.
+ */
+function organizeComments(ast: { getComments(): Comment[]; initialInstructions: Section; buildStages: Section[] }): void {
+  const initial = ast.initialInstructions;
+  const initialRange = initial.getRange();
+  const stages = ast.buildStages.map((stage) => ({ stage, range: stage.getRange() }));
+  for (const comment of ast.getComments()) {
+    const range = comment.getRange();
+    if (Util.isInsideRange(range.end, initialRange)) initial.addComment(comment);
+    else for (const { stage, range: stageRange } of stages) if (Util.isInsideRange(range.start, stageRange)) stage.addComment(comment);
+  }
 }
