@@ -11,14 +11,10 @@ import { forgetParses } from '../../server/src/model/dockerfileAst';
 import { reparse, type Ast } from '../../server/src/model/dockerfileReparse';
 import { lintText } from '../helpers/lint';
 import { dockerfileText } from './dockerfileGen';
+import { applyEdit, edit } from './edits';
 import { FUZZ_TIMEOUT_MS, fuzzParameters } from './settings';
 
 const parseWhole = (text: string): Ast => new Parser().parse(text);
-
-/** Keystrokes and pastes that change what an instruction is: continuations, heredocs, comments, quotes, new instructions. */
-const typed = fc.constantFrom('', 'a', 'Z', ' ', '\t', '\\', '`', '#', '"', "'", '$', '${', '}', '<<EOF', 'EOF', '<<-X', '\n', '\r\n', '\r', 'RUN ', 'FROM x AS y', '[', '"]', '=', 'é', '--mount=type=cache,target=/go/pkg/mod ', 'ONBUILD ');
-// `at` in thousandths of the text: fast-check's doubles crowd near 0, the first line, where nothing is re-parsed.
-const edit = fc.record({ at: fc.integer({ min: 0, max: 1000 }), remove: fc.nat(4), insert: typed });
 
 const GETTERS = ['getKeyword', 'getInstruction', 'getRange', 'getInstructionRange', 'getArgumentsRange', 'getArguments', 'getVariables', 'getFlags', 'getHeredocs', 'getProperties', 'getJSONStrings', 'getImageName', 'getImageTag', 'getBuildStage', 'getTriggerInstruction', 'getValue', 'getName', 'getNameRange', 'getValueRange', 'getOptions', 'getContentRange', 'getDelimiterRange', 'getModifier', 'isDefined', 'isBuildVariable', 'getContent'];
 
@@ -52,11 +48,6 @@ function describeAst(ast: Ast): string {
       return { node: plain(i), image: image?.getRange(), imageComments: image?.getComments().length };
     }),
   });
-}
-
-function applyEdit(text: string, { at, remove, insert }: { at: number; remove: number; insert: string }): string {
-  const start = Math.floor((at / 1000) * text.length);
-  return text.slice(0, start) + insert + text.slice(Math.min(text.length, start + remove));
 }
 
 it('an edited Dockerfile re-parsed where it changed reads as a parse of the whole text', { timeout: FUZZ_TIMEOUT_MS }, () => {

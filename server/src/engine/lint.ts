@@ -1,5 +1,4 @@
 import * as nodePath from 'node:path';
-import { validate } from 'dockerfile-utils';
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import { AIR_BUILD_KEYS, AIR_TOP_LEVEL, type AirConfig, type UnknownAirKey } from '../model/air';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -9,6 +8,7 @@ import type { Workspace } from '../model/workspace';
 import { rules } from '../rules';
 import { closest, editDistance } from '../rules/similar';
 import { DEFAULT_MAX_FILE_SIZE, type Config } from './config';
+import { dockerChecks } from './dockerChecks';
 import type { ComposeContext, DockerfileContext, Finding, Fix, Rule, Severity } from './rule';
 import { readSuppressions, unusedIgnores, type Suppressions } from './suppressions';
 
@@ -85,7 +85,7 @@ export function lint(model: DocumentModel, { workspace, config }: LintOptions): 
   const none = () => undefined;
 
   if (model.kind === 'dockerfile') {
-    for (const d of dockerfileUtilsDiagnostics(model.document.getText())) {
+    for (const d of dockerChecks(model.document)) {
       reports.push({ id: String(d.code ?? 'dockerfile'), source: 'dockerfile-utils', severity: UTILS_SEVERITY[d.severity ?? 1], range: d.range, message: typeof d.message === 'string' ? d.message : d.message.value, fix: none });
     }
   } else {
@@ -147,20 +147,6 @@ function contextsOutside(compose: ComposeModel, workspace: Workspace): Report[] 
     const message = `Service "${service.name}" builds from ${service.build.context}, outside the workspace: Godock reads no files there, so the checks of its Dockerfile and go.mod are skipped`;
     return [{ id: 'outside-workspace', source: 'godock', severity: 'hint', range: compose.rangeOf(node), message, fix: () => undefined }];
   });
-}
-
-/**
- * Docker's own checks (dockerfile-utils). A variable in an instruction before any FROM that starts after
- * leading whitespace sends dockerfile-ast's variable lookup into endless recursion; such a file gets the
- * Godock rules without these checks rather than no diagnostics at all.
- */
-export function dockerfileUtilsDiagnostics(text: string): ReturnType<typeof validate> {
-  try {
-    return validate(text);
-  } catch (error) {
-    if (error instanceof RangeError) return [];
-    throw error;
-  }
 }
 
 /**

@@ -1,7 +1,7 @@
 /** Refactorings offered as `refactor.rewrite` code actions, and as fixes of the rules that call for them. */
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { CodeActionKind, DiagnosticSeverity, type CodeAction } from 'vscode-languageserver-types';
-import { dockerfileUtilsDiagnostics } from '../engine/lint';
+import { dockerChecks } from '../engine/dockerChecks';
 import type { DockerfileContext, Fix } from '../engine/rule';
 import convertToMultiStage, { type ConvertOptions } from './convertToMultiStage';
 
@@ -20,7 +20,7 @@ export function conversionFix(ctx: DockerfileContext, options: ConvertOptions = 
 }
 
 function syntaxErrors(text: string): number {
-  return dockerfileUtilsDiagnostics(text).filter((d) => d.severity === DiagnosticSeverity.Error).length;
+  return dockerChecks(TextDocument.create('', 'dockerfile', 0, text)).filter((d) => d.severity === DiagnosticSeverity.Error).length;
 }
 
 export function refactorActions(ctx: DockerfileContext, only?: string[]): CodeAction[] {
