@@ -50,7 +50,6 @@ it('an edited Dockerfile gets the problems dockerfile-utils finds in the whole t
     }),
     fuzzParameters(),
   );
-  console.log('checked', checked, 'of', instructions);
   // Most instructions lie outside an edit: without re-use this test would check nothing of it.
   expect(checked / instructions).toBeLessThan(0.5);
 });

@@ -104,7 +104,16 @@ export interface Mount {
   text: string;
 }
 
-export function mountsOf(run: RunModel, dockerfile: DockerfileModel): Mount[] {
+/** Each RUN's mounts, worked out once per parse: several rules ask about every RUN, DF006 about the earlier ones too. */
+const mountsOfRun = new WeakMap<RunModel, readonly Mount[]>();
+
+export function mountsOf(run: RunModel, dockerfile: DockerfileModel): readonly Mount[] {
+  let mounts = mountsOfRun.get(run);
+  if (!mounts) mountsOfRun.set(run, (mounts = readMounts(run, dockerfile)));
+  return mounts;
+}
+
+function readMounts(run: RunModel, dockerfile: DockerfileModel): Mount[] {
   const line = run.instruction.getRange().start.line;
   const env = run.stage.envAt(line);
   const dir = workdirAt(run.stage, line);
@@ -127,7 +136,7 @@ export function mountsOf(run: RunModel, dockerfile: DockerfileModel): Mount[] {
 }
 
 /** True when a mount is at `dir`, above it, or inside it: the go command's files there do not land in the layer. */
-export function mountCovers(mounts: Mount[], dir: string): boolean {
+export function mountCovers(mounts: readonly Mount[], dir: string): boolean {
   return mounts.some((m) => m.target !== undefined && (m.target === dir || dir.startsWith(m.target === '/' ? '/' : m.target + '/') || m.target.startsWith(dir + '/')));
 }
 
@@ -163,7 +172,18 @@ export interface GoCaches {
  * else the defaults: GOPATH=/go in the golang image (its own ENV), $HOME/go elsewhere, HOME=/root for root.
  * A path that cannot be worked out (another user's HOME, an image with its own GOPATH) stays undefined.
  */
-export function goCaches(go: GoCommand, stage: Stage, line: number): GoCaches {
+const cachesOfCommand = new WeakMap<GoCommand, { stage: Stage; line: number; caches: Readonly<GoCaches> }>();
+
+export function goCaches(go: GoCommand, stage: Stage, line: number): Readonly<GoCaches> {
+  // Asked by DF006 for a command again for each later RUN it looks at: worked out once per parse.
+  const known = cachesOfCommand.get(go);
+  if (known?.stage === stage && known.line === line) return known.caches;
+  const caches = findCaches(go, stage, line);
+  cachesOfCommand.set(go, { stage, line, caches });
+  return caches;
+}
+
+function findCaches(go: GoCommand, stage: Stage, line: number): GoCaches {
   const env = go.env;
   const user = userAt(stage, line);
   const base = rootBase(stage);

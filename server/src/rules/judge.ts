@@ -80,6 +80,17 @@ export function hasNoShell(stage: Stage): boolean {
 
 /** The WORKDIR in effect at a line of a stage (inherited from the parent stage), `/` by default. */
 export function workdirAt(stage: Stage, line: number): string {
+  // Asked for the same lines by several rules on every edit.
+  let known = workdirs.get(stage);
+  if (!known) workdirs.set(stage, (known = new Map()));
+  let dir = known.get(line);
+  if (dir === undefined) known.set(line, (dir = findWorkdir(stage, line)));
+  return dir;
+}
+
+const workdirs = new WeakMap<Stage, Map<number, string>>();
+
+function findWorkdir(stage: Stage, line: number): string {
   let dir = stage.base.stage ? workdirAt(stage.base.stage, Number.MAX_SAFE_INTEGER) : '/';
   for (const instruction of stage.instructions) {
     if (instruction.getRange().start.line >= line) break;
