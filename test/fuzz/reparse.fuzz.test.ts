@@ -1,12 +1,14 @@
 /**
  * Re-parsing only the edited lines (server/src/model/dockerfileReparse.ts) must give what a parse of the
  * whole text gives: for generated Dockerfiles and one to three generated edits in a row, the AST read
- * through every getter the model and dockerfile-utils use; and for one edit, the engine's reports.
+ * through every getter the model and dockerfile-utils use; and for one edit, the engine's reports (with the
+ * RUNs' shell commands the model keeps from the text before the edit, moved where the edit put them).
  */
 import { Parser } from 'dockerfile-ast/lib/parser';
 import fc from 'fast-check';
 import { expect, it } from 'vitest';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { forgetRunShells } from '../../server/src/model/dockerfile';
 import { forgetParses } from '../../server/src/model/dockerfileAst';
 import { reparse, type Ast } from '../../server/src/model/dockerfileReparse';
 import { lintText } from '../helpers/lint';
@@ -74,15 +76,21 @@ it('an edited Dockerfile re-parsed where it changed reads as a parse of the whol
   expect(reparsed / cases).toBeGreaterThan(0.3);
 });
 
-it('the engine reports the same for a re-parsed Dockerfile as for one parsed whole', { timeout: FUZZ_TIMEOUT_MS }, () => {
+/** The parses and the RUNs' shell commands kept from earlier texts. */
+function forget() {
+  forgetParses();
+  forgetRunShells();
+}
+
+it('the engine reports the same for a re-parsed Dockerfile (its RUNs split from the text before the edit) as for one parsed whole', { timeout: FUZZ_TIMEOUT_MS }, () => {
   const options = { path: 'Dockerfile', files: { 'go.mod': 'module example.com/app\n\ngo 1.22\n', 'main.go': 'package main\n\nfunc main() {}\n' } };
   const reports = (text: string) => JSON.stringify(lintText(text, options).reports.map((r) => [r.id, r.severity, r.range, r.message, r.fix()?.edits]));
   fc.assert(
     fc.property(dockerfileText, edit, (text, e) => {
       const next = applyEdit(text, e);
-      forgetParses();
+      forget();
       const whole = reports(next);
-      forgetParses();
+      forget();
       lintText(text, options);
       expect(reports(next)).toBe(whole);
     }),

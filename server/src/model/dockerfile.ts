@@ -2,7 +2,8 @@ import { From, Run, Arg, Env, Copy, JSONInstruction } from 'dockerfile-ast';
 import { DockerfileParser } from './dockerfileAst';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { parseGoCommand } from './goCommand';
-import { splitCommands, type ShellCommand } from './shell';
+import { RecentMap } from './recentMap';
+import { splitCommands, type ShellCommand, type Word } from './shell';
 import type { BaseImage, DockerfileModel, GoCommandAt, RunModel, Stage } from './types';
 import { hasVariables, substitute } from './variables';
 
@@ -137,13 +138,43 @@ export function argDeclarations(arg: Arg): [string, string | undefined][] {
   });
 }
 
+/** The shell commands of a shell-form RUN: those of its command line, then those of its heredoc bodies. */
+export interface RunShell {
+  commandLine: readonly ShellCommand[];
+  bodies: readonly ShellCommand[];
+}
+
+/**
+ * The RUNs split most recently, by their text: a keystroke changes one RUN, and the others read as before,
+ * moved by what was typed above them. Enough for the RUNs of the files being edited; the rest split again.
+ */
+const splitRuns = new RecentMap<string, { start: number; shell: RunShell }>(2000);
+
 /**
  * The shell commands of a shell-form RUN, as written: those of its command line, which runs to the end of the
  * line of its last heredoc operator (`RUN cat > f <<EOF && go mod download`), then those of its heredoc bodies.
  */
-export function runShell(run: Run, document: TextDocument, escapeChar: string): { commandLine: ShellCommand[]; bodies: ShellCommand[] } {
+export function runShell(run: Run, document: TextDocument, escapeChar: string): RunShell {
+  if (run.getArguments().length === 0) return { commandLine: [], bodies: [] };
+  const text = document.getText();
+  const range = run.getRange();
+  const start = document.offsetAt(range.start);
+  // The words depend on the RUN's text alone (and one character past it, where a line break may start).
+  const key = escapeChar + text.slice(start, document.offsetAt(range.end) + 1);
+  const known = splitRuns.get(key);
+  if (known) return known.start === start ? known.shell : moveShell(known.shell, start - known.start);
+  const shell = splitRun(run, document, escapeChar);
+  splitRuns.set(key, { start, shell });
+  return shell;
+}
+
+/** Forgets the RUNs split: the next model splits every RUN (tests compare the two). */
+export function forgetRunShells(): void {
+  splitRuns.clear();
+}
+
+function splitRun(run: Run, document: TextDocument, escapeChar: string): RunShell {
   const args = run.getArguments();
-  if (args.length === 0) return { commandLine: [], bodies: [] };
   const text = document.getText();
   const at = (p: { line: number; character: number }) => document.offsetAt(p);
   const heredocs = run.getHeredocs();
@@ -162,6 +193,18 @@ export function runShell(run: Run, document: TextDocument, escapeChar: string): 
     return bodyStart < bodyEnd ? splitCommands(text, bodyStart, bodyEnd, { script: true }) : [];
   });
   return { commandLine, bodies };
+}
+
+/** A RUN's commands `delta` characters from where they were split. */
+function moveShell({ commandLine, bodies }: RunShell, delta: number): RunShell {
+  const word = (w: Word): Word => ({ ...w, start: w.start + delta, end: w.end + delta });
+  const command = (c: ShellCommand): ShellCommand => ({
+    assignments: c.assignments.map((a) => ({ ...a, word: word(a.word) })),
+    argv: c.argv.map(word),
+    start: c.start + delta,
+    end: c.end + delta,
+  });
+  return { commandLine: commandLine.map(command), bodies: bodies.map(command) };
 }
 
 function parseRun(run: Run, stage: Stage, document: TextDocument, escapeChar: string): RunModel {
