@@ -22,3 +22,9 @@ it('a dockerfile-utils ignore comment above an unchanged instruction still hides
   expect(problems('FROM alpine:3.20\nEXPOSE 80x0\n', uri)).toEqual(['1: Invalid containerPort: 80x0']);
   expect(problems('FROM alpine:3.20\n# dockerfile-utils: ignore\nEXPOSE 80x0\n', uri)).toEqual([]);
 });
+
+it('an indented instruction with a variable before the first FROM gets the checks an unindented one gets', () => {
+  // dockerfile-ast's variable lookup recursed until the stack overflowed here, and the file got none of them.
+  expect(problems(' ARG X\n ENV Y=${X}\nFROM alpine:3.20\n', 'file:///project/indented.Dockerfile')).toEqual(['1: No source image provided with `FROM`']);
+  expect(problems('ARG X\nENV Y=${X}\nFROM alpine:3.20\n', 'file:///project/unindented.Dockerfile')).toEqual(['1: No source image provided with `FROM`']);
+});

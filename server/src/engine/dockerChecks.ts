@@ -33,9 +33,9 @@ const DOCUMENTS = 4;
 const byDocument = new RecentMap<string, Map<string, Map<string, Checked>>>(DOCUMENTS);
 
 /**
- * dockerfile-utils' diagnostics for a Dockerfile (its uri names the earlier checks that may be reused). A variable
- * in an instruction before any FROM that starts after leading whitespace sends dockerfile-ast's variable lookup
- * into endless recursion; such a file gets the Godock rules without these checks rather than no diagnostics.
+ * dockerfile-utils' diagnostics for a Dockerfile (its uri names the earlier checks that may be reused). Should
+ * dockerfile-ast's variable lookup recurse without end again (model/dockerfileAst.ts mends the one case known),
+ * the file gets the Godock rules without these checks rather than no diagnostics at all.
  */
 export function dockerChecks(document: TextDocument): Diagnostic[] {
   const text = document.getText();

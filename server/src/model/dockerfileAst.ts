@@ -8,9 +8,14 @@
  *   getRawArguments (dozens per instruction, from its own getters), which was a third of the time left.
  *   Callers get a fresh array, as they did from a fresh scan (ModifiableInstruction.getArguments shifts
  *   flags off it), of the same Argument objects. The one reader that changed what it got, From's image
- *   range (getImageNameRange and getRegistryRange move its start and end), now gets a copy.
+ *   range (getImageNameRange and getRegistryRange move its start and end), now gets a copy;
+ * - a variable in an indented instruction before the first FROM is looked up among the instructions before
+ *   the first FROM, as in an instruction that is not indented. dockerfile-ast finds no part of the file that
+ *   holds the line's first column there and asks itself again, until the stack overflows: dockerfile-utils'
+ *   validator gave up on such files, after a recursion that cost more than linting the rest.
  */
 import { DockerfileParser, From, Instruction, type Argument } from 'dockerfile-ast';
+import { Dockerfile } from 'dockerfile-ast/lib/dockerfile';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { reparse, type Parsed } from './dockerfileReparse';
 
@@ -55,6 +60,17 @@ const imageRange = From.prototype.getImageRange;
 From.prototype.getImageRange = function (this: From) {
   const range = imageRange.call(this);
   return range && { start: range.start, end: range.end };
+};
+
+const resolveVariable = Dockerfile.prototype.resolveVariable;
+/** The instructions before the first FROM (private in dockerfile-ast's types). */
+type InitialInstructions = { resolveVariable(variable: string, line: number): string | null | undefined };
+Dockerfile.prototype.resolveVariable = function (this: Dockerfile, variable: string, line: number) {
+  const onFrom = this.getFROMs().some((from) => from.getRange().start.line <= line && line <= from.getRange().end.line);
+  if (!onFrom && this.getContainingImage({ line, character: 0 }) === this) {
+    return (this as unknown as { initialInstructions: InitialInstructions }).initialInstructions.resolveVariable(variable, line);
+  }
+  return resolveVariable.call(this, variable, line);
 };
 
 export { DockerfileParser };
