@@ -144,11 +144,17 @@ export interface RunShell {
   bodies: readonly ShellCommand[];
 }
 
+/** A RUN's shell commands, and the offset of the RUN they were split at. */
+interface Split {
+  start: number;
+  shell: RunShell;
+}
+
 /**
- * The RUNs split most recently, by their text: a keystroke changes one RUN, and the others read as before,
- * moved by what was typed above them. Enough for the RUNs of the files being edited; the rest split again.
+ * The RUNs of the texts of the documents worked on lately, by their text: of the text being linted, and of the
+ * one before it. A keystroke changes one RUN; the others read as before, moved by what was typed above them.
  */
-const splitRuns = new RecentMap<string, { start: number; shell: RunShell }>(2000);
+const splitRuns = new RecentMap<string, { text: string; current: Map<string, Split>; previous?: Map<string, Split> }>(4);
 
 /**
  * The shell commands of a shell-form RUN, as written: those of its command line, which runs to the end of the
@@ -157,14 +163,15 @@ const splitRuns = new RecentMap<string, { start: number; shell: RunShell }>(2000
 export function runShell(run: Run, document: TextDocument, escapeChar: string): RunShell {
   if (run.getArguments().length === 0) return { commandLine: [], bodies: [] };
   const text = document.getText();
+  let kept = splitRuns.get(document.uri);
+  if (kept?.text !== text) splitRuns.set(document.uri, (kept = { text, current: new Map(), previous: kept?.current }));
   const range = run.getRange();
   const start = document.offsetAt(range.start);
   // The words depend on the RUN's text alone (and one character past it, where a line break may start).
   const key = escapeChar + text.slice(start, document.offsetAt(range.end) + 1);
-  const known = splitRuns.get(key);
-  if (known) return known.start === start ? known.shell : moveShell(known.shell, start - known.start);
-  const shell = splitRun(run, document, escapeChar);
-  splitRuns.set(key, { start, shell });
+  const known = kept.current.get(key) ?? kept.previous?.get(key);
+  const shell = !known ? splitRun(run, document, escapeChar) : known.start === start ? known.shell : moveShell(known.shell, start - known.start);
+  kept.current.set(key, { start, shell });
   return shell;
 }
 
