@@ -62,9 +62,10 @@ From.prototype.getImageRange = function (this: From) {
   return range && { start: range.start, end: range.end };
 };
 
-const resolveVariable = Dockerfile.prototype.resolveVariable;
 /** The instructions before the first FROM (private in dockerfile-ast's types). */
 type InitialInstructions = { resolveVariable(variable: string, line: number): string | null | undefined };
+const resolveVariable = Dockerfile.prototype.resolveVariable;
+// A line outside every part of the file and on no FROM: dockerfile-ast would ask itself again, for ever.
 Dockerfile.prototype.resolveVariable = function (this: Dockerfile, variable: string, line: number) {
   const onFrom = this.getFROMs().some((from) => from.getRange().start.line <= line && line <= from.getRange().end.line);
   if (!onFrom && this.getContainingImage({ line, character: 0 }) === this) {

@@ -167,13 +167,13 @@ export interface GoCaches {
   root: boolean;
 }
 
+const cachesOfCommand = new WeakMap<GoCommand, { stage: Stage; line: number; caches: Readonly<GoCaches> }>();
+
 /**
  * Where a go command keeps its caches, from GOMODCACHE/GOPATH/GOCACHE/XDG_CACHE_HOME/HOME as ENV sets them,
  * else the defaults: GOPATH=/go in the golang image (its own ENV), $HOME/go elsewhere, HOME=/root for root.
  * A path that cannot be worked out (another user's HOME, an image with its own GOPATH) stays undefined.
  */
-const cachesOfCommand = new WeakMap<GoCommand, { stage: Stage; line: number; caches: Readonly<GoCaches> }>();
-
 export function goCaches(go: GoCommand, stage: Stage, line: number): Readonly<GoCaches> {
   // Asked by DF006 for a command again for each later RUN it looks at: worked out once per parse.
   const known = cachesOfCommand.get(go);
