@@ -151,10 +151,11 @@ interface Split {
 }
 
 /**
- * The RUNs of the texts of the documents worked on lately, by their text: of the text being linted, and of the
- * one before it. A keystroke changes one RUN; the others read as before, moved by what was typed above them.
+ * The RUNs of the document worked on last, by their text: of the text being linted, and of the one before it.
+ * A keystroke changes one RUN; the others read as before, moved by what was typed above them. One document,
+ * as for Docker's checks (engine/dockerChecks.ts says why).
  */
-const splitRuns = new RecentMap<string, { text: string; current: Map<string, Split>; previous?: Map<string, Split> }>(4);
+const splitRuns = new RecentMap<string, { text: string; current: Map<string, Split>; previous?: Map<string, Split> }>(1);
 
 /**
  * The shell commands of a shell-form RUN, as written: those of its command line, which runs to the end of the
