@@ -11,7 +11,7 @@ import type { Instruction } from 'dockerfile-ast';
 import { Validator } from 'dockerfile-utils/lib/dockerValidator';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { RecentMap } from '../model/recentMap';
+import { EditMemo } from '../model/editMemo';
 
 /** A validator problem: an LSP diagnostic and the line of the instruction it belongs to (for its ignore comment). */
 type Problem = Diagnostic & { instructionLine: number | null };
@@ -28,12 +28,8 @@ interface InstructionChecks {
   checkVariables(instruction: Instruction, problems: Problem[]): void;
 }
 
-/**
- * The document checked last keeps its checked instructions; another is checked whole. Keeping the last four
- * (with the RUNs below) left the server 17 MB more resident memory after the benchmark's memory run, with the
- * same heap in use: typing goes to one document at a time.
- */
-const byDocument = new RecentMap<string, Map<string, Map<string, Checked>>>(1);
+/** The checked instructions of the document edited last, by escape character, trigger or not, and lines. */
+const checkedBefore = new EditMemo<Checked>();
 
 /**
  * dockerfile-utils' diagnostics for a Dockerfile (its uri names the earlier checks that may be reused). Should
@@ -42,9 +38,6 @@ const byDocument = new RecentMap<string, Map<string, Map<string, Checked>>>(1);
  */
 export function dockerChecks(document: TextDocument): Diagnostic[] {
   const text = document.getText();
-  // By escape character and trigger or not, then by the instruction's lines.
-  const previous = byDocument.get(document.uri);
-  const current = new Map<string, Map<string, Checked>>();
   const validator = new Validator() as unknown as InstructionChecks & { validate(document: TextDocument): Problem[] };
   const { validateInstruction, checkVariables } = validator;
   /** The instruction checked last, and whether its lines hold a `$`. */
@@ -56,12 +49,10 @@ export function dockerChecks(document: TextDocument): Diagnostic[] {
     const check = (into: Problem[]) => validateInstruction.call(validator, doc, escapeChar, instruction, keyword, isTrigger, into);
     if (last.variables) return check(problems);
     // Checked before with the same lines, escape character and place (a trigger of ONBUILD or not): moved to where they are now.
-    const kind = `${escapeChar}${isTrigger ? ' trigger' : ''}`;
-    let checks = current.get(kind);
-    if (!checks) current.set(kind, (checks = new Map()));
-    let checked = checks.get(lines) ?? previous?.get(kind)?.get(lines);
+    const key = `${escapeChar}${isTrigger ? 't' : ' '}${lines}`;
+    let checked = checkedBefore.get(document, key);
     if (!checked) check((checked = { line: range.start.line, problems: [] }).problems);
-    checks.set(lines, checked);
+    checkedBefore.set(document, key, checked);
     problems.push(...moved(checked.problems, range.start.line - checked.line));
   };
   validator.checkVariables = (instruction, problems) => {
@@ -70,9 +61,7 @@ export function dockerChecks(document: TextDocument): Diagnostic[] {
     checkVariables.call(validator, instruction, problems);
   };
   try {
-    const problems = validator.validate(document);
-    byDocument.set(document.uri, current);
-    return problems;
+    return validator.validate(document);
   } catch (error) {
     if (error instanceof RangeError) return [];
     throw error;

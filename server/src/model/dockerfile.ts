@@ -2,7 +2,7 @@ import { From, Run, Arg, Env, Copy, JSONInstruction } from 'dockerfile-ast';
 import { DockerfileParser } from './dockerfileAst';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { parseGoCommand } from './goCommand';
-import { RecentMap } from './recentMap';
+import { EditMemo } from './editMemo';
 import { splitCommands, type ShellCommand, type Word } from './shell';
 import type { BaseImage, DockerfileModel, GoCommandAt, RunModel, Stage } from './types';
 import { hasVariables, substitute } from './variables';
@@ -150,12 +150,8 @@ interface Split {
   shell: RunShell;
 }
 
-/**
- * The RUNs of the document worked on last, by their text: of the text being linted, and of the one before it.
- * A keystroke changes one RUN; the others read as before, moved by what was typed above them. One document,
- * as for Docker's checks (engine/dockerChecks.ts says why).
- */
-const splitRuns = new RecentMap<string, { text: string; current: Map<string, Split>; previous?: Map<string, Split> }>(1);
+/** The RUNs of the document edited last, by their text: a keystroke changes one, the others only move. */
+const splitRuns = new EditMemo<Split>();
 
 /**
  * The shell commands of a shell-form RUN, as written: those of its command line, which runs to the end of the
@@ -164,15 +160,13 @@ const splitRuns = new RecentMap<string, { text: string; current: Map<string, Spl
 export function runShell(run: Run, document: TextDocument, escapeChar: string): RunShell {
   if (run.getArguments().length === 0) return { commandLine: [], bodies: [] };
   const text = document.getText();
-  let kept = splitRuns.get(document.uri);
-  if (kept?.text !== text) splitRuns.set(document.uri, (kept = { text, current: new Map(), previous: kept?.current }));
   const range = run.getRange();
   const start = document.offsetAt(range.start);
   // The words depend on the RUN's text alone (and one character past it, where a line break may start).
   const key = escapeChar + text.slice(start, document.offsetAt(range.end) + 1);
-  const known = kept.current.get(key) ?? kept.previous?.get(key);
+  const known = splitRuns.get(document, key);
   const shell = !known ? splitRun(run, document, escapeChar) : known.start === start ? known.shell : moveShell(known.shell, start - known.start);
-  kept.current.set(key, { start, shell });
+  splitRuns.set(document, key, { start, shell });
   return shell;
 }
 

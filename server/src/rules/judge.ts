@@ -78,6 +78,8 @@ export function hasNoShell(stage: Stage): boolean {
   return family === 'scratch' || (family.startsWith('distroless') && !/debug/.test(base.tag ?? ''));
 }
 
+const workdirs = new WeakMap<Stage, Map<number, string>>();
+
 /** The WORKDIR in effect at a line of a stage (inherited from the parent stage), `/` by default. */
 export function workdirAt(stage: Stage, line: number): string {
   // Asked for the same lines by several rules on every edit.
@@ -87,8 +89,6 @@ export function workdirAt(stage: Stage, line: number): string {
   if (dir === undefined) known.set(line, (dir = findWorkdir(stage, line)));
   return dir;
 }
-
-const workdirs = new WeakMap<Stage, Map<number, string>>();
 
 function findWorkdir(stage: Stage, line: number): string {
   let dir = stage.base.stage ? workdirAt(stage.base.stage, Number.MAX_SAFE_INTEGER) : '/';
